@@ -1,0 +1,46 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// switchboard: the command-line tool. `switchboard help` lists the
+// subcommands; each has --help.
+
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: switchboard <command> [options]\n\n"
+    "commands:\n"
+    "  train      train a classifier from a labelled CSV file\n"
+    "  eval       measure a model on a labelled CSV file\n"
+    "  classify   classify contacts (arguments, stdin or a contacts CSV)\n"
+    "  help       show this list\n\n"
+    "Run `switchboard <command> --help` for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  switchboard::cli::Io io{std::cin, std::cout, std::cerr,
+                          isatty(STDERR_FILENO) == 1};
+  if (command == "train") return switchboard::cli::RunTrain(args, io);
+  if (command == "eval") return switchboard::cli::RunEval(args, io);
+  if (command == "classify") return switchboard::cli::RunClassify(args, io);
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "switchboard: unknown command \"" << command << "\"\n\n"
+            << kUsage;
+  return 2;
+}
