@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -74,7 +75,7 @@ struct Prediction {
   absl::string_view label;  // The most probable label.
   float confidence = 0;     // Its calibrated probability.
   // The top_k most probable labels, best first (the first is `label`).
-  std::vector<ScoredLabel> alternatives;
+  absl::InlinedVector<ScoredLabel, 4> alternatives;
 };
 
 // One feature's push towards a label: weight x feature value.

@@ -39,6 +39,16 @@ struct LinearModel {
   void Scores(const SparseVector& x, float* scores) const;
 };
 
+// out[c] += v * row[c] for c in [0, n); n is a multiple of 8 (a stride).
+// Inline, in fixed blocks of 8, so that the compiler vectorizes it wherever
+// it is used (scoring and training).
+inline void AddScaledRow(float* __restrict out, const float* __restrict row,
+                         float v, size_t n) {
+  for (size_t c = 0; c < n; c += 8) {
+    for (size_t j = 0; j < 8; ++j) out[c + j] += v * row[c + j];
+  }
+}
+
 // In-place softmax of scores[0..n) divided by `temperature`.
 void Softmax(float* scores, size_t n, float temperature);
 

@@ -136,7 +136,11 @@ void Vocabulary::AddBlock(absl::Span<const uint64_t> hashes,
   double norm2 = 0;
   for (size_t k = first; k < out.index.size(); ++k) {
     uint32_t i = out.index[k];
-    float v = (1.0f + std::log(static_cast<float>(counts[i]))) * idf_[i];
+    // Sublinear tf: 1 + ln(count); most n-grams occur once (ln 1 = 0).
+    const uint32_t count = counts[i];
+    float v = count == 1
+                  ? idf_[i]
+                  : (1.0f + std::log(static_cast<float>(count))) * idf_[i];
     counts[i] = 0;
     out.value.push_back(v);
     norm2 += static_cast<double>(v) * v;
