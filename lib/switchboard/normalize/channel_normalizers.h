@@ -8,8 +8,9 @@
 #define SWITCHBOARD_NORMALIZE_CHANNEL_NORMALIZERS_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
+
+#include "absl/strings/string_view.h"
 
 namespace switchboard::normalize_internal {
 
@@ -34,7 +35,8 @@ std::string CleanChat(absl::string_view turns, bool keep_agent_turns);
 // Social: URLs removed, @handles removed (each added to `signals` as
 // "mention:<handle>"), '#' dropped from hashtags so the word stays (each
 // added as "hashtag:<tag>"), emoji and pictographs removed.
-std::string CleanSocial(absl::string_view post, std::vector<std::string>& signals);
+std::string CleanSocial(absl::string_view post,
+                        std::vector<std::string>& signals);
 
 // Letter (OCR): words hyphenated over a line break joined ("aan-\nvraag" ->
 // "aanvraag"), page header/footer lines ("Pagina 1 van 2", "- 2 -") dropped.

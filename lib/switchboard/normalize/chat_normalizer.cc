@@ -26,13 +26,20 @@ struct SpeakerName {
 };
 
 constexpr std::array<SpeakerName, 15> kSpeakers = {{
-    {"klant", Speaker::kCustomer},   {"customer", Speaker::kCustomer},
-    {"client", Speaker::kCustomer},  {"burger", Speaker::kCustomer},
-    {"bezoeker", Speaker::kCustomer}, {"visitor", Speaker::kCustomer},
-    {"you", Speaker::kCustomer},     {"u", Speaker::kCustomer},
-    {"medewerker", Speaker::kAgent}, {"agent", Speaker::kAgent},
-    {"bot", Speaker::kAgent},        {"chatbot", Speaker::kAgent},
-    {"gemeente", Speaker::kAgent},   {"support", Speaker::kAgent},
+    {"klant", Speaker::kCustomer},
+    {"customer", Speaker::kCustomer},
+    {"client", Speaker::kCustomer},
+    {"burger", Speaker::kCustomer},
+    {"bezoeker", Speaker::kCustomer},
+    {"visitor", Speaker::kCustomer},
+    {"you", Speaker::kCustomer},
+    {"u", Speaker::kCustomer},
+    {"medewerker", Speaker::kAgent},
+    {"agent", Speaker::kAgent},
+    {"bot", Speaker::kAgent},
+    {"chatbot", Speaker::kAgent},
+    {"gemeente", Speaker::kAgent},
+    {"support", Speaker::kAgent},
     {"operator", Speaker::kAgent},
 }};
 

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -55,9 +55,9 @@ std::string TagName(absl::string_view html, size_t pos) {
 
 bool IsBlockTag(absl::string_view name) {
   static constexpr std::array<absl::string_view, 19> kBlock = {
-      "br", "p",  "div", "li", "tr", "h1", "h2", "h3", "h4",        "h5",
-      "h6", "hr", "ul",  "ol", "table", "blockquote", "pre", "section",
-      "article"};
+      "br",    "p",          "div", "li",      "tr",     "h1", "h2",
+      "h3",    "h4",         "h5",  "h6",      "hr",     "ul", "ol",
+      "table", "blockquote", "pre", "section", "article"};
   for (absl::string_view b : kBlock) {
     if (name == b) return true;
   }
@@ -77,7 +77,8 @@ bool IsKnownHtmlTag(absl::string_view name) {
 // True when `body` contains at least one well-known HTML tag. Plain-text
 // mail with "<jan@example.nl>" or "a < b" stays plain text.
 bool LooksLikeHtml(absl::string_view body) {
-  for (size_t pos = body.find('<'); pos != kNpos; pos = body.find('<', pos + 1)) {
+  for (size_t pos = body.find('<'); pos != kNpos;
+       pos = body.find('<', pos + 1)) {
     size_t name_pos = pos + 1;
     if (name_pos < body.size() && body[name_pos] == '/') ++name_pos;
     if (name_pos < body.size() && body[name_pos] == '!') return true;
@@ -92,14 +93,14 @@ struct NamedEntity {
 };
 
 constexpr std::array<NamedEntity, 30> kEntities = {{
-    {"amp", "&"},      {"lt", "<"},       {"gt", ">"},      {"quot", "\""},
-    {"apos", "'"},     {"nbsp", " "},     {"shy", ""},      {"euml", "ë"},
-    {"iuml", "ï"},     {"ouml", "ö"},     {"uuml", "ü"},    {"auml", "ä"},
-    {"eacute", "é"},   {"egrave", "è"},   {"ecirc", "ê"},   {"aacute", "á"},
-    {"agrave", "à"},   {"oacute", "ó"},   {"ccedil", "ç"},  {"szlig", "ß"},
-    {"Eacute", "É"},   {"Euml", "Ë"},     {"euro", "€"},    {"hellip", "…"},
-    {"ndash", "–"},    {"mdash", "—"},    {"lsquo", "‘"},   {"rsquo", "’"},
-    {"ldquo", "“"},    {"rdquo", "”"},
+    {"amp", "&"},    {"lt", "<"},     {"gt", ">"},     {"quot", "\""},
+    {"apos", "'"},   {"nbsp", " "},   {"shy", ""},     {"euml", "ë"},
+    {"iuml", "ï"},   {"ouml", "ö"},   {"uuml", "ü"},   {"auml", "ä"},
+    {"eacute", "é"}, {"egrave", "è"}, {"ecirc", "ê"},  {"aacute", "á"},
+    {"agrave", "à"}, {"oacute", "ó"}, {"ccedil", "ç"}, {"szlig", "ß"},
+    {"Eacute", "É"}, {"Euml", "Ë"},   {"euro", "€"},   {"hellip", "…"},
+    {"ndash", "–"},  {"mdash", "—"},  {"lsquo", "‘"},  {"rsquo", "’"},
+    {"ldquo", "“"},  {"rdquo", "”"},
 }};
 
 // Decodes "&#123" / "&#x7B" bodies (without '&' and ';'). Returns false for
@@ -112,7 +113,8 @@ bool DecodeNumericEntity(absl::string_view digits, std::string& out) {
   for (char c : digits) {
     unsigned char u = static_cast<unsigned char>(c);
     if (hex ? !absl::ascii_isxdigit(u) : !absl::ascii_isdigit(u)) return false;
-    uint32_t d = absl::ascii_isdigit(u) ? u - '0' : absl::ascii_tolower(u) - 'a' + 10;
+    uint32_t d =
+        absl::ascii_isdigit(u) ? u - '0' : absl::ascii_tolower(u) - 'a' + 10;
     cp = cp * (hex ? 16 : 10) + d;
   }
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
@@ -188,7 +190,8 @@ class HtmlToText {
 
   // Handles the tag at html_[pos] == '<' and returns where to continue.
   size_t Tag(size_t pos) {
-    if (absl::StartsWith(html_.substr(pos), "<!--")) return SkipPast(pos + 4, "-->");
+    if (absl::StartsWith(html_.substr(pos), "<!--"))
+      return SkipPast(pos + 4, "-->");
     size_t name_pos = pos + 1;
     const bool closing = name_pos < html_.size() && html_[name_pos] == '/';
     if (closing) ++name_pos;
@@ -227,7 +230,8 @@ class HtmlToText {
 bool HasTimeOrAddress(absl::string_view text) {
   if (text.find('@') != kNpos) return true;
   for (size_t i = 1; i + 2 < text.size(); ++i) {
-    if (text[i] == ':' && absl::ascii_isdigit(static_cast<unsigned char>(text[i - 1])) &&
+    if (text[i] == ':' &&
+        absl::ascii_isdigit(static_cast<unsigned char>(text[i - 1])) &&
         absl::ascii_isdigit(static_cast<unsigned char>(text[i + 1])) &&
         absl::ascii_isdigit(static_cast<unsigned char>(text[i + 2]))) {
       return true;
@@ -331,24 +335,46 @@ bool StartsWithClosing(absl::string_view line,
 // "Sent from my iPhone" and friends: signature wherever they appear.
 bool IsDeviceLine(absl::string_view line) {
   return StartsWithClosing(
-      line, {"sent from", "verzonden vanaf", "verstuurd vanaf",
-             "verzonden vanuit", "verstuurd vanuit", "verzonden met",
-             "verstuurd met", "get outlook for", "outlook voor ios",
-             "outlook voor android"});
+      line,
+      {"sent from", "verzonden vanaf", "verstuurd vanaf", "verzonden vanuit",
+       "verstuurd vanuit", "verzonden met", "verstuurd met", "get outlook for",
+       "outlook voor ios", "outlook voor android"});
 }
 
 // A closing greeting; counts as the signature only after some content.
 bool IsClosingLine(absl::string_view line) {
-  return StartsWithClosing(
-      line,
-      {"met vriendelijke groet", "met vriendelijke groeten",
-       "vriendelijke groet", "vriendelijke groeten", "met hartelijke groet",
-       "met hartelijke groeten", "hartelijke groet", "hartelijke groeten",
-       "met groet", "met de groeten", "mvg", "m.v.g.", "groet", "groeten",
-       "groetjes", "hoogachtend", "alvast bedankt", "bij voorbaat dank",
-       "kind regards", "best regards", "warm regards", "kindest regards",
-       "regards", "thanks", "many thanks", "cheers", "sincerely",
-       "yours sincerely", "yours faithfully"});
+  return StartsWithClosing(line, {"met vriendelijke groet",
+                                  "met vriendelijke groeten",
+                                  "vriendelijke groet",
+                                  "vriendelijke groeten",
+                                  "met hartelijke groet",
+                                  "met hartelijke groeten",
+                                  "hartelijke groet",
+                                  "hartelijke groeten",
+                                  "met groet",
+                                  "met de groeten",
+                                  "mvg",
+                                  "m.v.g.",
+                                  "groet",
+                                  "groeten",
+                                  "groetjes",
+                                  "hoogachtend",
+                                  "alvast bedankt",
+                                  "bij voorbaat dank",
+                                  "kind regards",
+                                  "best regards",
+                                  "warm regards",
+                                  "kindest regards",
+                                  "regards",
+                                  "best",
+                                  "best wishes",
+                                  "all the best",
+                                  "thanks",
+                                  "many thanks",
+                                  "cheers",
+                                  "sincerely",
+                                  "yours sincerely",
+                                  "yours faithfully"});
 }
 
 bool IsSignatureStart(absl::string_view line, bool after_content) {

@@ -21,7 +21,8 @@ namespace {
 // Consumes a run of 1-4 digits at the front of `s`.
 bool ConsumeNumber(absl::string_view& s) {
   size_t n = 0;
-  while (n < s.size() && absl::ascii_isdigit(static_cast<unsigned char>(s[n]))) {
+  while (n < s.size() &&
+         absl::ascii_isdigit(static_cast<unsigned char>(s[n]))) {
     ++n;
   }
   if (n == 0 || n > 4) return false;
@@ -77,7 +78,8 @@ bool StartsWithLowercase(absl::string_view line) {
 bool EndsWithBrokenWord(absl::string_view line) {
   if (line.size() < 2 || line.back() != '-') return false;
   return IsWordCharBefore(line, line.size() - 1) &&
-         !absl::ascii_isdigit(static_cast<unsigned char>(line[line.size() - 2]));
+         !absl::ascii_isdigit(
+             static_cast<unsigned char>(line[line.size() - 2]));
 }
 
 }  // namespace

@@ -50,9 +50,9 @@ absl::Status ContactError(const Contact& contact, absl::string_view problem) {
 absl::Status CheckField(const Contact& contact, absl::string_view what,
                         absl::string_view value, size_t limit) {
   if (value.size() > limit) {
-    return ContactError(contact, absl::StrCat(what, " is ", value.size(),
-                                              " bytes, over the limit of ",
-                                              limit));
+    return ContactError(contact,
+                        absl::StrCat(what, " is ", value.size(),
+                                     " bytes, over the limit of ", limit));
   }
   absl::Status utf8 = ValidateUtf8(what, value);
   if (!utf8.ok()) return ContactError(contact, utf8.message());
@@ -174,9 +174,9 @@ absl::StatusOr<NormalizedContact> Normalize(const Contact& contact,
       CollapseWhitespace(CleanBody(contact, options, result.signals));
   result.text = JoinSubjectAndBody(CleanSubject(contact.subject), body);
   if (result.text.empty()) {
-    return ContactError(
-        contact, absl::StrCat("no text to classify after normalizing (",
-                              ChannelName(contact.channel), ")"));
+    return ContactError(contact,
+                        absl::StrCat("no text to classify after normalizing (",
+                                     ChannelName(contact.channel), ")"));
   }
   absl::string_view ivr = absl::StripAsciiWhitespace(contact.ivr_choice);
   if (contact.channel == Channel::kPhone && !ivr.empty()) {

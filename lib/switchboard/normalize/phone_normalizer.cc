@@ -32,11 +32,11 @@ constexpr std::array<absl::string_view, 9> kFillerSounds = {
 // non-speech. Square brackets are always tags; round ones only when known,
 // because a caller may really say something in parentheses.
 constexpr std::array<absl::string_view, 22> kRoundTags = {
-    "stilte",     "pauze",    "onverstaanbaar", "onduidelijk", "lacht",
-    "gelach",     "ruis",     "geluid",         "muziek",      "hoest",
-    "zucht",      "inaudible", "silence",       "noise",       "laughs",
-    "laughter",   "music",    "crosstalk",      "pause",       "unintelligible",
-    "cough",      "sigh"};
+    "stilte",   "pauze",     "onverstaanbaar", "onduidelijk", "lacht",
+    "gelach",   "ruis",      "geluid",         "muziek",      "hoest",
+    "zucht",    "inaudible", "silence",        "noise",       "laughs",
+    "laughter", "music",     "crosstalk",      "pause",       "unintelligible",
+    "cough",    "sigh"};
 
 bool IsFillerWord(absl::string_view word) {
   if (word.size() > 15) return false;  // Also keeps `collapsed` in SSO.

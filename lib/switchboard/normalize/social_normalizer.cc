@@ -89,7 +89,8 @@ class SocialScanner {
   size_t Step(size_t pos) {
     const bool word_start = !IsWordCharBefore(text_, pos);
     const char c = text_[pos];
-    if (word_start && StartsUrl(text_, pos)) return Skip(SkipNonSpace(text_, pos));
+    if (word_start && StartsUrl(text_, pos))
+      return Skip(SkipNonSpace(text_, pos));
     if (word_start && c == '@') return Mention(pos);
     if (word_start && c == '#') return Hashtag(pos);
     out_.push_back(c);

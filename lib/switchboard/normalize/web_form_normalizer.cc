@@ -20,23 +20,29 @@ namespace {
 constexpr size_t kMaxLabelBytes = 40;
 constexpr int kMaxLabelWords = 4;
 
-constexpr std::array<absl::string_view, 38> kContactDetailLabels = {
-    "naam",          "voornaam",       "achternaam",     "tussenvoegsel",
-    "voorletters",   "aanhef",         "name",           "first name",
-    "last name",     "full name",      "e-mail",         "email",
-    "e-mailadres",   "emailadres",     "e-mail address", "email address",
-    "telefoon",      "telefoonnummer", "mobiel",         "mobiel nummer",
-    "mobile",        "phone",          "phone number",   "telephone",
-    "adres",         "address",        "straat",         "huisnummer",
-    "postcode",      "zip",            "zip code",       "postal code",
-    "woonplaats",    "plaats",         "city",           "geboortedatum",
-    "date of birth", "bsn"};
+constexpr std::array<absl::string_view, 40> kContactDetailLabels = {
+    "naam",           "voornaam",      "achternaam",
+    "tussenvoegsel",  "voorletters",   "aanhef",
+    "name",           "first name",    "last name",
+    "full name",      "e-mail",        "email",
+    "e-mailadres",    "emailadres",    "e-mail address",
+    "email address",  "telefoon",      "telefoonnummer",
+    "mobiel",         "mobiel nummer", "mobile",
+    "phone",          "phone number",  "telephone",
+    "adres",          "address",       "straat",
+    "huisnummer",     "postcode",      "zip",
+    "zip code",       "postal code",   "woonplaats",
+    "plaats",         "city",          "geboortedatum",
+    "date of birth",  "bsn",           "klantnummer",
+    "customer number"};
 
-// Drops the marks forms put on labels: "Naam *", "Telefoon (optioneel)".
+// Drops the marks forms put on labels: "Naam *", "Telefoon (optioneel)",
+// and the question mark of "Wat wilt u melden?".
 absl::string_view BareLabel(absl::string_view label) {
   size_t paren = label.find('(');
   if (paren != absl::string_view::npos) label = label.substr(0, paren);
-  while (!label.empty() && (label.back() == '*' || label.back() == ' ')) {
+  while (!label.empty() &&
+         (label.back() == '*' || label.back() == ' ' || label.back() == '?')) {
     label.remove_suffix(1);
   }
   return label;

@@ -25,10 +25,10 @@ std::string CaseFold(absl::string_view text, CaseFoldOptions options) {
   flags |= options.strip_accents ? (UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK)
                                  : UTF8PROC_COMPOSE;
   utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-      static_cast<utf8proc_ssize_t>(text.size()), &out,
-      static_cast<utf8proc_option_t>(flags));
+  utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &out,
+                   static_cast<utf8proc_option_t>(flags));
   if (n < 0) return absl::AsciiStrToLower(text);
   std::string result(reinterpret_cast<char*>(out), static_cast<size_t>(n));
   std::free(out);

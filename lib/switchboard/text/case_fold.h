@@ -8,6 +8,7 @@
 #define SWITCHBOARD_TEXT_CASE_FOLD_H_
 
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace switchboard {

@@ -115,7 +115,13 @@ size_t WordEnd(absl::string_view text, size_t pos) {
 
 size_t MatchWordsAt(absl::string_view text, size_t pos,
                     absl::string_view phrase) {
-  if (phrase.empty() || pos > text.size()) return absl::string_view::npos;
+  if (phrase.empty() || pos >= text.size()) return absl::string_view::npos;
+  // Cheap reject first: most calls try a phrase that starts differently.
+  if (phrase[0] != ' ' &&
+      absl::ascii_tolower(static_cast<unsigned char>(text[pos])) !=
+          absl::ascii_tolower(static_cast<unsigned char>(phrase[0]))) {
+    return absl::string_view::npos;
+  }
   if (IsWordCharAt(phrase, 0) && IsWordCharBefore(text, pos)) {
     return absl::string_view::npos;
   }
@@ -143,8 +149,7 @@ size_t MatchWordsAt(absl::string_view text, size_t pos,
   return i;
 }
 
-size_t FindWords(absl::string_view text, absl::string_view phrase,
-                 size_t pos) {
+size_t FindWords(absl::string_view text, absl::string_view phrase, size_t pos) {
   if (phrase.empty()) return absl::string_view::npos;
   const char first =
       absl::ascii_tolower(static_cast<unsigned char>(phrase.front()));
