@@ -18,6 +18,9 @@
 namespace switchboard {
 namespace {
 
+// Calibrate only with at least this many held-out examples.
+constexpr size_t kMinCalibrationExamples = 30;
+
 // Holds out `fraction` of each label's examples (at least one of a label
 // with five or more), chosen by a seeded shuffle.
 std::vector<bool> CalibrationSplit(absl::Span<const int> y, size_t num_labels,
@@ -77,6 +80,13 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Train(
         " in ", examples.size(), " examples"));
   }
   std::vector<std::string> labels;
+  for (const Example& e : examples) {
+    if (e.label.size() > kMaxLabelBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "label on line ", e.line, " is ", e.label.size(),
+          " bytes, over the limit of ", kMaxLabelBytes));
+    }
+  }
   for (auto& [name, id] : label_ids) {
     id = static_cast<int>(labels.size());
     labels.push_back(name);
@@ -115,7 +125,9 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Train(
       (held[i] ? held_x : fit_x).push_back(x[i]);
       (held[i] ? held_y : fit_y).push_back(y[i]);
     }
-    if (held_x.empty()) return;
+    // Too few held-out examples fit a temperature to noise (all right ->
+    // "certain" about everything); keep the raw softmax then.
+    if (held_x.size() < kMinCalibrationExamples) return;
     LinearModel m = TrainLinearModel(fit_x, fit_y, vocabulary.size(),
                                      labels.size(), options.trainer);
     temperature = FitTemperature(m, held_x, held_y);

@@ -55,8 +55,8 @@ struct ClassifierOptions {
   // Share of the training examples held out (per label, at least one when a
   // label has 5 or more) to fit the confidence temperature. The final model
   // is trained on all examples; a second model on the rest is trained at the
-  // same time on another thread to calibrate. 0 disables calibration.
-  // Default 0.1.
+  // same time on another thread to calibrate. 0 disables calibration, and so
+  // do fewer than 30 held-out examples (too few to fit). Default 0.1.
   double calibration_fraction = 0.1;
   // Train the calibration model on a second thread. Default true.
   bool parallel = true;
@@ -90,7 +90,8 @@ using TrainProgressFn = std::function<void(absl::string_view, double)>;
 class Classifier {
  public:
   // Trains on `examples` (at least two distinct labels). INVALID_ARGUMENT
-  // for bad options, fewer than two labels, or no features.
+  // for bad options, fewer than two labels, a label over 4096 bytes, or no
+  // features.
   static absl::StatusOr<std::unique_ptr<Classifier>> Train(
       absl::Span<const Example> examples, const ClassifierOptions& options,
       const TrainProgressFn& progress = nullptr);

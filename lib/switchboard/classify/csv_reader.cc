@@ -2,6 +2,7 @@
 
 #include "switchboard/classify/csv_reader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -24,15 +25,17 @@ absl::Status ParseRecord(absl::string_view text, absl::string_view source,
                          size_t& pos, size_t& line,
                          std::vector<std::string>& fields) {
   fields.clear();
-  const size_t start_line = line;
   std::string field;
   while (true) {
     field.clear();
     if (pos < text.size() && text[pos] == '"') {
+      // An earlier field of this record may have spanned lines: name the
+      // line on which this quote opened.
+      const size_t open_line = line;
       ++pos;
       while (true) {
         if (pos >= text.size()) {
-          return LineError(source, start_line,
+          return LineError(source, open_line,
                            "unterminated quoted field (opened on this line)");
         }
         char c = text[pos++];
@@ -68,7 +71,10 @@ absl::Status ParseRecord(absl::string_view text, absl::string_view source,
       }
     }
     if (size_t bad = FindInvalidUtf8(field); bad != absl::string_view::npos) {
-      return LineError(source, line,
+      // `line` is the field's last line; count back to the bad byte's.
+      const size_t bad_line =
+          line - std::count(field.begin() + bad, field.end(), '\n');
+      return LineError(source, bad_line,
                        absl::StrCat("field ", fields.size() + 1,
                                     " is not valid UTF-8 at byte ", bad,
                                     " of the field"));

@@ -17,7 +17,6 @@ constexpr char kMagic[8] = {'S', 'W', 'B', 'M', 'O', 'D', 'E', 'L'};
 // asking for absurd allocations.
 constexpr uint64_t kMaxLabels = 100'000;
 constexpr uint64_t kMaxFeatures = 50'000'000;
-constexpr uint64_t kMaxLabelBytes = 4096;
 
 template <typename T>
 void Put(std::string& out, T v) {
@@ -64,7 +63,13 @@ class Reader {
   absl::Status GetString(std::string& s, absl::string_view what) {
     uint32_t n = 0;
     if (absl::Status st = Get(n, what); !st.ok()) return st;
-    if (n > kMaxLabelBytes || data_.size() - pos_ < n) return Short(what);
+    if (n > kMaxLabelBytes) {
+      return absl::DataLossError(absl::StrCat("model ", name_, ": ", what,
+                                              " entry of ", n,
+                                              " bytes, over the limit of ",
+                                              kMaxLabelBytes));
+    }
+    if (data_.size() - pos_ < n) return Short(what);
     s.assign(data_.data() + pos_, n);
     pos_ += n;
     return absl::OkStatus();

@@ -30,6 +30,8 @@ namespace switchboard {
 
 inline constexpr uint32_t kModelFormatVersion = 1;
 inline constexpr size_t kModelHeaderSize = 32;
+// Longest label a model file holds (Train refuses longer ones).
+inline constexpr size_t kMaxLabelBytes = 4096;
 
 // Everything a model file holds, as plain arrays.
 struct ModelParts {
