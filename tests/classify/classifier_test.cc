@@ -395,22 +395,21 @@ TEST(ClassifierTest, RowOrderDoesNotChangeLabels) {
   EXPECT_THAT(c->labels(), ElementsAre("parking", "passport", "waste"));
 }
 
-TEST(ClassifierTest, CalibrationIsFittedOnlyWhenAsked) {
+TEST(ClassifierTest, CalibrationIsFittedOnlyWhenAskedAndWithEnoughHeldOut) {
+  absl::StatusOr<std::vector<Example>> sample =
+      LoadExamples(test_util::SampleFile("contacts_train.csv"), {});
+  ASSERT_TRUE(sample.ok()) << sample.status();
   ClassifierOptions off;
   off.calibration_fraction = 0;
-  std::unique_ptr<Classifier> uncalibrated = TrainOrDie(TinyExamples(), off);
-  std::unique_ptr<Classifier> calibrated = TrainOrDie(TinyExamples());
+  std::unique_ptr<Classifier> uncalibrated = TrainOrDie(*sample, off);
+  std::unique_ptr<Classifier> calibrated = TrainOrDie(*sample);
   ASSERT_TRUE(uncalibrated && calibrated);
   EXPECT_EQ(uncalibrated->temperature(), 1.0f);
+  // 300 examples hold out 24: enough to fit a temperature.
   EXPECT_NE(calibrated->temperature(), 1.0f);
-  // Labels with fewer than five examples hold nothing out.
-  std::vector<Example> few;
-  for (const Example& e : TinyExamples()) {
-    if (few.size() < 4 || (e.label == "waste" && few.size() < 8)) {
-      few.push_back(e);
-    }
-  }
-  std::unique_ptr<Classifier> tiny = TrainOrDie(few);
+  // The tiny set holds out one example per label: too few to fit, so the
+  // raw softmax is kept rather than a temperature fitted to noise.
+  std::unique_ptr<Classifier> tiny = TrainOrDie(TinyExamples());
   ASSERT_NE(tiny, nullptr);
   EXPECT_EQ(tiny->temperature(), 1.0f);
 }

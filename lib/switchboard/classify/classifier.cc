@@ -19,7 +19,7 @@ namespace switchboard {
 namespace {
 
 // Calibrate only with at least this many held-out examples.
-constexpr size_t kMinCalibrationExamples = 30;
+constexpr size_t kMinCalibrationExamples = 20;
 
 // Holds out `fraction` of each label's examples (at least one of a label
 // with five or more), chosen by a seeded shuffle.

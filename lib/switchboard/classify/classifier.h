@@ -56,7 +56,7 @@ struct ClassifierOptions {
   // label has 5 or more) to fit the confidence temperature. The final model
   // is trained on all examples; a second model on the rest is trained at the
   // same time on another thread to calibrate. 0 disables calibration, and so
-  // do fewer than 30 held-out examples (too few to fit). Default 0.1.
+  // do fewer than 20 held-out examples (too few to fit). Default 0.1.
   double calibration_fraction = 0.1;
   // Train the calibration model on a second thread. Default true.
   bool parallel = true;
