@@ -27,6 +27,8 @@ struct Io {
 int RunTrain(const std::vector<std::string>& args, Io io);
 int RunEval(const std::vector<std::string>& args, Io io);
 int RunClassify(const std::vector<std::string>& args, Io io);
+int RunConfig(const std::vector<std::string>& args, Io io);
+int RunRoute(const std::vector<std::string>& args, Io io);
 
 // Shared by train and eval: the CSV column flags and their reading.
 std::vector<FlagSpec> DatasetFlags();

@@ -19,6 +19,8 @@ constexpr char kUsage[] =
     "  train      train a classifier from a labelled CSV file\n"
     "  eval       measure a model on a labelled CSV file\n"
     "  classify   classify contacts (arguments, stdin or a contacts CSV)\n"
+    "  config     check an engine configuration file (config check)\n"
+    "  route      route a contacts CSV through the engine in-process\n"
     "  help       show this list\n\n"
     "Run `switchboard <command> --help` for a command's options.\n";
 
@@ -36,6 +38,8 @@ int main(int argc, char** argv) {
   if (command == "train") return switchboard::cli::RunTrain(args, io);
   if (command == "eval") return switchboard::cli::RunEval(args, io);
   if (command == "classify") return switchboard::cli::RunClassify(args, io);
+  if (command == "config") return switchboard::cli::RunConfig(args, io);
+  if (command == "route") return switchboard::cli::RunRoute(args, io);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

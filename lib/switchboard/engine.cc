@@ -1,0 +1,917 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "switchboard/engine.h"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/hash/hash.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "switchboard/route/agent_pool.h"
+#include "switchboard/route/contact_queue.h"
+#include "switchboard/route/decider.h"
+
+namespace switchboard {
+namespace {
+
+enum class ContactState : uint8_t {
+  kWaiting,
+  kOffered,
+  kAccepted,
+  kResolved,
+  kAbandoned,
+};
+
+absl::string_view StateName(ContactState s) {
+  switch (s) {
+    case ContactState::kWaiting:
+      return "waiting";
+    case ContactState::kOffered:
+      return "offered";
+    case ContactState::kAccepted:
+      return "accepted";
+    case ContactState::kResolved:
+      return "resolved";
+    case ContactState::kAbandoned:
+      return "abandoned";
+  }
+  return "unknown";
+}
+
+struct ContactRecord {
+  std::string id;
+  Channel channel = Channel::kUnspecified;
+  std::string text;  // Normalized; for corrected training examples.
+  int department = -1;
+  int queue = -1;
+  SkillNeeds needs;
+  ContactState state = ContactState::kWaiting;
+  absl::Time received;
+  absl::Time sla_deadline;
+  absl::Time accepted = absl::InfinitePast();
+  bool first_response = false;
+  QueueEntry entry;
+  int agent = -1;             // Offered to / accepted by.
+  uint32_t life = 0;          // Bumped when the record's slot is reused.
+  uint32_t offer_gen = 0;     // Bumped to cancel a pending offer timeout.
+  uint32_t escalation_gen = 0;
+  int escalation_step = 0;    // Next step to apply.
+  bool transferred = false;
+  absl::InlinedVector<int, 2> rejected_by;
+};
+
+// A pending deadline for one contact. `life` and `gen` must still match the
+// record when it comes due; otherwise the deadline was cancelled (the
+// contact moved on) and is dropped.
+struct Deadline {
+  absl::Time at;
+  uint32_t contact;
+  uint32_t life;
+  uint32_t gen;
+};
+
+// Deadlines of one kind in time order. Each kind adds a constant delay to
+// "now" or to the contact's first queueing, so entries nearly always arrive
+// in order (an O(1) push at the back); the rare one that does not (a
+// transferred contact keeps its age) is inserted in place. Cancelled entries
+// are dropped lazily when they reach the front.
+class DeadlineFifo {
+ public:
+  void Insert(const Deadline& d) {
+    if (q_.empty() || d.at >= q_.back().at) {
+      q_.push_back(d);
+      return;
+    }
+    auto pos = std::upper_bound(
+        q_.begin(), q_.end(), d.at,
+        [](absl::Time t, const Deadline& e) { return t < e.at; });
+    q_.insert(pos, d);
+  }
+  bool empty() const { return q_.empty(); }
+  const Deadline& front() const { return q_.front(); }
+  void pop() { q_.pop_front(); }
+
+ private:
+  std::deque<Deadline> q_;
+};
+
+// How many entries of one queue AssignBacklog looks at for an agent: the
+// best contact an agent can take is nearly always near the front.
+constexpr int kBacklogScan = 64;
+
+class EngineImpl : public Engine {
+ public:
+  EngineImpl(EngineOptions options, Decider decider)
+      : options_(std::move(options)),
+        clock_(options_.clock ? options_.clock : SystemClock()),
+        decider_(std::move(decider)),
+        config_(decider_.config()),
+        recorder_(DepartmentIds(config_)),
+        queues_(config_.queues.size()),
+        agents_(config_.agents, SkillIndex(config_), clock_->Now()) {
+    skill_index_ = SkillIndex(config_);
+    escalations_.resize(config_.queues.size());
+    for (size_t q = 0; q < config_.queues.size(); ++q) {
+      escalations_[q].resize(config_.queues[q].escalation.size());
+    }
+    department_needs_.resize(config_.departments.size());
+    for (size_t d = 0; d < config_.departments.size(); ++d) {
+      department_needs_[d] = ToNeeds(config_.departments[d].skills);
+    }
+  }
+
+  absl::StatusOr<Decision> Submit(const Contact& contact) override;
+  absl::StatusOr<Decision> SubmitClassified(
+      const Contact& contact, const NormalizedContact& normalized,
+      const Prediction* prediction) override;
+  absl::StatusOr<Decision> Preview(const Contact& contact) const override;
+  absl::Status SetPresence(absl::string_view agent_id,
+                           Presence presence) override;
+  absl::Status Accept(absl::string_view contact_id,
+                      absl::string_view agent_id) override;
+  absl::Status Reject(absl::string_view contact_id,
+                      absl::string_view agent_id) override;
+  absl::Status FirstResponse(absl::string_view contact_id) override;
+  absl::Status Transfer(absl::string_view contact_id,
+                        absl::string_view to_department,
+                        absl::string_view reason) override;
+  absl::Status Resolve(absl::string_view contact_id, Outcome outcome) override;
+  absl::Status Abandon(absl::string_view contact_id) override;
+  absl::Status RecordSatisfaction(absl::string_view contact_id,
+                                  int score) override;
+  void Tick() override;
+  absl::Time NextDeadline() const override;
+  void AddListener(EventListener listener) override;
+  StatsSnapshot Stats(const StatsFilter& filter) const override;
+  std::vector<Example> CorrectedExamples() const override;
+
+ private:
+  static std::vector<std::string> DepartmentIds(const EngineConfig& c) {
+    std::vector<std::string> ids;
+    for (const DepartmentConfig& d : c.departments) ids.push_back(d.id);
+    return ids;
+  }
+  static absl::flat_hash_map<std::string, int> SkillIndex(
+      const EngineConfig& c) {
+    absl::flat_hash_map<std::string, int> index;
+    for (size_t i = 0; i < c.skills.size(); ++i) {
+      index[c.skills[i]] = static_cast<int>(i);
+    }
+    return index;
+  }
+  SkillNeeds ToNeeds(const std::vector<SkillLevel>& skills) const {
+    SkillNeeds needs;
+    for (const SkillLevel& s : skills) {
+      auto it = skill_index_.find(s.skill);
+      if (it == skill_index_.end()) continue;
+      needs.push_back({static_cast<uint16_t>(it->second),
+                       static_cast<uint8_t>(std::clamp(s.level, 1, 10))});
+    }
+    return needs;
+  }
+
+  // What Submit and Preview share: normalize, classify, decide.
+  struct Prepared {
+    NormalizedContact normalized;
+    Decision decision;
+    absl::Time received;
+  };
+  absl::StatusOr<Prepared> Prepare(const Contact& contact) const;
+  Prepared DecideFor(const Contact& contact, NormalizedContact normalized,
+                     const Prediction* prediction) const;
+  // Queues a decided contact (the part of Submit under the lock).
+  absl::StatusOr<Decision> Admit(const Contact& contact, Prepared prepared);
+  int EarlierContacts(const std::string& customer_ref) const;
+
+  // All below run with mu_ held.
+  absl::StatusOr<uint32_t> FindContact(absl::string_view id) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<int> FindAgent(absl::string_view id) const;
+  void Emit(EventType type, const ContactRecord* c, int agent,
+            absl::string_view detail = {}, int from_department = -1,
+            Outcome outcome = Outcome::kNeutral, int score = 0)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PushToQueue(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ScheduleEscalation(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void TryAssign(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Offer(uint32_t idx, int agent) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ReturnOffer(uint32_t idx, EventType why)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Releases whatever the contact holds (queue place, agent capacity,
+  // timers) before it leaves or moves; returns the agent freed or -1.
+  int Detach(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void AssignBacklog(int agent) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A resolved or abandoned contact: its record is kept for
+  // finished_retention (late satisfaction scores), then recycled.
+  void Finish(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Fires the earliest due deadline; false when none is due.
+  bool FireOne(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  uint32_t NewRecord() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Escalate(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void MoveToQueue(uint32_t idx, int queue) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status NotInState(const ContactRecord& c,
+                          absl::string_view wanted) const;
+
+  const EngineOptions options_;
+  Clock* const clock_;
+  const Decider decider_;
+  const EngineConfig& config_;
+  absl::flat_hash_map<std::string, int> skill_index_;
+  std::vector<SkillNeeds> department_needs_;
+  Recorder recorder_;
+
+  mutable absl::Mutex history_mu_;
+  // Keyed hash of customer_ref -> contacts seen (never the value itself).
+  absl::flat_hash_map<uint64_t, int> history_ ABSL_GUARDED_BY(history_mu_);
+
+  mutable absl::Mutex mu_;
+  // A deque: records never move, so growth costs no copying.
+  std::deque<ContactRecord> contacts_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, uint32_t> contact_index_
+      ABSL_GUARDED_BY(mu_);
+  std::vector<ContactQueue> queues_ ABSL_GUARDED_BY(mu_);
+  AgentPool agents_ ABSL_GUARDED_BY(mu_);
+  uint64_t seq_ ABSL_GUARDED_BY(mu_) = 0;
+  // Timers: offer timeouts, escalation steps per [queue][step], and the
+  // purge of finished contacts' records.
+  DeadlineFifo offer_timeouts_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::vector<DeadlineFifo>> escalations_ ABSL_GUARDED_BY(mu_);
+  DeadlineFifo purges_ ABSL_GUARDED_BY(mu_);
+  // Slots of purged records, reused by new contacts.
+  std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
+  std::vector<EventListener> listeners_ ABSL_GUARDED_BY(mu_);
+  std::vector<Example> corrected_ ABSL_GUARDED_BY(mu_);
+};
+
+EngineImpl::Prepared EngineImpl::DecideFor(const Contact& contact,
+                                           NormalizedContact normalized,
+                                           const Prediction* prediction) const {
+  Prepared p;
+  p.normalized = std::move(normalized);
+  p.received = contact.received_at == absl::InfinitePast()
+                   ? clock_->Now()
+                   : contact.received_at;
+  p.decision = decider_.Decide(contact, p.normalized, prediction,
+                               EarlierContacts(contact.customer_ref),
+                               p.received);
+  return p;
+}
+
+absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
+    const Contact& contact) const {
+  if (contact.id.empty()) {
+    return absl::InvalidArgumentError("contact id is empty");
+  }
+  absl::StatusOr<NormalizedContact> normalized =
+      Normalize(contact, options_.normalize);
+  if (!normalized.ok()) return normalized.status();
+  if (!options_.classifier) {
+    return DecideFor(contact, *std::move(normalized), nullptr);
+  }
+  const Prediction prediction =
+      options_.classifier->Classify(*normalized, options_.alternatives);
+  return DecideFor(contact, *std::move(normalized), &prediction);
+}
+
+int EngineImpl::EarlierContacts(const std::string& customer_ref) const {
+  if (customer_ref.empty()) return 0;
+  absl::MutexLock lock(&history_mu_);
+  auto it = history_.find(absl::HashOf(customer_ref));
+  return it == history_.end() ? 0 : it->second;
+}
+
+absl::StatusOr<Decision> EngineImpl::Preview(const Contact& contact) const {
+  absl::StatusOr<Prepared> p = Prepare(contact);
+  if (!p.ok()) return p.status();
+  return std::move(p->decision);
+}
+
+absl::StatusOr<Decision> EngineImpl::Submit(const Contact& contact) {
+  absl::StatusOr<Prepared> prepared = Prepare(contact);
+  if (!prepared.ok()) return prepared.status();
+  return Admit(contact, *std::move(prepared));
+}
+
+absl::StatusOr<Decision> EngineImpl::SubmitClassified(
+    const Contact& contact, const NormalizedContact& normalized,
+    const Prediction* prediction) {
+  if (contact.id.empty()) {
+    return absl::InvalidArgumentError("contact id is empty");
+  }
+  if (contact.channel == Channel::kUnspecified) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("contact ", contact.id, ": unknown channel"));
+  }
+  return Admit(contact, DecideFor(contact, normalized, prediction));
+}
+
+absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
+                                           Prepared prepared) {
+  Prepared* p = &prepared;
+  Decision& d = p->decision;
+  const int queue = decider_.QueueIndex(d.queue);
+  const int department = decider_.DepartmentIndex(d.department);
+  {
+    absl::MutexLock lock(&mu_);
+    if (contact_index_.contains(contact.id)) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("contact ", contact.id, " was already submitted"));
+    }
+    const QueueConfig& qc = config_.queues[queue];
+    if (static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "contact ", contact.id, ": queue ", qc.id, " is full (",
+          queues_[queue].size(), " waiting, max_length ", qc.max_length,
+          "); the contact was not taken"));
+    }
+    const absl::Time now = clock_->Now();
+    const uint32_t idx = NewRecord();
+    contact_index_.emplace(contact.id, idx);
+    ContactRecord& c = contacts_[idx];
+    c.id.assign(contact.id);
+    c.channel = contact.channel;
+    c.text.assign(p->normalized.text);
+    c.department = department;
+    c.queue = queue;
+    c.received = p->received;
+    c.sla_deadline = d.sla_deadline;
+    c.needs = ToNeeds(d.required_skills);
+    c.entry = QueueEntry::Make(d.priority, now,
+                               config_.thresholds.aging_per_minute, ++seq_,
+                               idx);
+    recorder_.Add(c.channel, department, Counter::kReceived);
+    recorder_.Add(c.channel, department,
+                  d.action == DecisionAction::kTriage ? Counter::kTriaged
+                                                      : Counter::kRouted);
+    recorder_.Record(c.channel, department, Metric::kDecide, now - c.received);
+    Emit(EventType::kReceived, &c, -1);
+    if (!d.label.empty()) Emit(EventType::kClassified, &c, -1, d.label);
+    Emit(EventType::kDecided, &c, -1, d.reason);
+    PushToQueue(idx);
+    ScheduleEscalation(idx);
+    TryAssign(idx);
+  }
+  if (!contact.customer_ref.empty()) {
+    absl::MutexLock lock(&history_mu_);
+    ++history_[absl::HashOf(contact.customer_ref)];
+  }
+  return std::move(d);
+}
+
+absl::StatusOr<uint32_t> EngineImpl::FindContact(absl::string_view id) const {
+  auto it = contact_index_.find(id);
+  if (it == contact_index_.end()) {
+    return absl::NotFoundError(absl::StrCat("unknown contact ", id));
+  }
+  return it->second;
+}
+
+absl::StatusOr<int> EngineImpl::FindAgent(absl::string_view id) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  int a = agents_.Find(id);  // The index never changes after construction.
+  if (a < 0) return absl::NotFoundError(absl::StrCat("unknown agent ", id));
+  return a;
+}
+
+absl::Status EngineImpl::NotInState(const ContactRecord& c,
+                                    absl::string_view wanted) const {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "contact ", c.id, " is ", StateName(c.state), ", not ", wanted));
+}
+
+void EngineImpl::Emit(EventType type, const ContactRecord* c, int agent,
+                      absl::string_view detail, int from_department,
+                      Outcome outcome, int score) {
+  if (listeners_.empty()) return;
+  Event e;
+  e.type = type;
+  e.time = clock_->Now();
+  if (c != nullptr) {
+    e.contact_id = c->id;
+    if (c->department >= 0) {
+      e.department = config_.departments[c->department].id;
+    }
+    if (c->queue >= 0) e.queue = config_.queues[c->queue].id;
+  }
+  if (agent >= 0) e.agent_id = agents_.agent(agent).id;
+  if (from_department >= 0) {
+    e.from_department = config_.departments[from_department].id;
+  }
+  e.detail = std::string(detail);
+  e.outcome = outcome;
+  e.score = score;
+  for (const EventListener& l : listeners_) l(e);
+}
+
+void EngineImpl::PushToQueue(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  c.state = ContactState::kWaiting;
+  c.agent = -1;
+  queues_[c.queue].Push(c.entry);
+  recorder_.Add(c.channel, c.department, Counter::kQueued);
+  Emit(EventType::kQueued, &c, -1);
+}
+
+void EngineImpl::ScheduleEscalation(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  const std::vector<EscalationStep>& steps =
+      config_.queues[c.queue].escalation;
+  if (c.escalation_step >= static_cast<int>(steps.size())) return;
+  escalations_[c.queue][c.escalation_step].Insert(
+      {absl::FromUnixNanos(c.entry.enqueued_ns) +
+           steps[c.escalation_step].after,
+       idx, c.life, c.escalation_gen});
+}
+
+void EngineImpl::TryAssign(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  if (c.state != ContactState::kWaiting) return;
+  int agent = agents_.Choose(c.channel, c.needs,
+                             config_.queues[c.queue].strategy, c.rejected_by);
+  if (agent >= 0) Offer(idx, agent);
+}
+
+void EngineImpl::Offer(uint32_t idx, int agent) {
+  ContactRecord& c = contacts_[idx];
+  const absl::Time now = clock_->Now();
+  queues_[c.queue].Erase(c.entry);
+  c.state = ContactState::kOffered;
+  c.agent = agent;
+  agents_.AddLoad(agent, c.channel, now);
+  ++c.offer_gen;
+  offer_timeouts_.Insert({now + config_.offer_timeout, idx, c.life, c.offer_gen});
+  recorder_.Add(c.channel, c.department, Counter::kOffered);
+  Emit(EventType::kOffered, &c, agent);
+}
+
+void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
+  ContactRecord& c = contacts_[idx];
+  const int agent = c.agent;
+  c.rejected_by.push_back(agent);
+  ++c.offer_gen;
+  agents_.ReleaseLoad(agent, c.channel, clock_->Now());
+  recorder_.Add(c.channel, c.department,
+                why == EventType::kOfferRejected ? Counter::kOfferRejected
+                                                 : Counter::kOfferTimedOut);
+  Emit(why, &c, agent);
+  // Back in its old place: the same entry, so the same key and age.
+  PushToQueue(idx);
+  TryAssign(idx);
+  AssignBacklog(agent);
+}
+
+int EngineImpl::Detach(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  ++c.offer_gen;
+  ++c.escalation_gen;
+  int freed = -1;
+  if (c.state == ContactState::kWaiting) {
+    queues_[c.queue].Erase(c.entry);
+  } else if (c.state == ContactState::kOffered ||
+             c.state == ContactState::kAccepted) {
+    freed = c.agent;
+    agents_.ReleaseLoad(freed, c.channel, clock_->Now());
+    c.agent = -1;
+  }
+  return freed;
+}
+
+void EngineImpl::AssignBacklog(int agent) {
+  if (agent < 0) return;
+  const absl::InlinedVector<int, 2> none;
+  while (true) {
+    // The best waiting contact, over all queues, that this agent can take.
+    const QueueEntry* best = nullptr;
+    for (const ContactQueue& q : queues_) {
+      int scanned = 0;
+      for (const QueueEntry& e : q) {
+        if (++scanned > kBacklogScan) break;
+        if (best != nullptr && !(e < *best)) break;  // Cannot beat best.
+        const ContactRecord& c = contacts_[e.contact];
+        if (!agents_.CanTake(agent, c.channel, c.needs)) continue;
+        if (std::find(c.rejected_by.begin(), c.rejected_by.end(), agent) !=
+            c.rejected_by.end()) {
+          continue;
+        }
+        best = &e;
+        break;
+      }
+    }
+    if (best == nullptr) return;
+    Offer(best->contact, agent);
+  }
+}
+
+void EngineImpl::MoveToQueue(uint32_t idx, int queue) {
+  ContactRecord& c = contacts_[idx];
+  c.queue = queue;
+  c.department = decider_.DepartmentIndex(config_.queues[queue].department);
+  c.escalation_step = 0;
+  ++c.escalation_gen;
+  PushToQueue(idx);
+  ScheduleEscalation(idx);
+  TryAssign(idx);
+}
+
+void EngineImpl::Escalate(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  const std::vector<EscalationStep>& steps =
+      config_.queues[c.queue].escalation;
+  if (c.escalation_step >= static_cast<int>(steps.size())) return;
+  const EscalationStep& step = steps[c.escalation_step++];
+  if (step.kind == EscalationKind::kWidenSkills) {
+    SkillNeeds widened;
+    for (SkillNeed n : c.needs) {
+      const std::string& name = config_.skills[n.skill];
+      const bool drop =
+          step.drop_skills.empty() ||
+          std::find(step.drop_skills.begin(), step.drop_skills.end(), name) !=
+              step.drop_skills.end();
+      if (!drop) widened.push_back({n.skill, 1});
+    }
+    c.needs = std::move(widened);
+    recorder_.Add(c.channel, c.department, Counter::kEscalated);
+    Emit(EventType::kEscalated, &c, -1, "widened required skills");
+    ScheduleEscalation(idx);
+    TryAssign(idx);
+    return;
+  }
+  // Overflow: only a waiting contact moves (an offered one is in an
+  // agent's hands; if it comes back, the next step still applies).
+  if (c.state != ContactState::kWaiting) {
+    ScheduleEscalation(idx);
+    return;
+  }
+  const int to = decider_.QueueIndex(step.overflow_queue);
+  recorder_.Add(c.channel, c.department, Counter::kEscalated);
+  Emit(EventType::kEscalated, &c, -1,
+       absl::StrCat("overflow to ", step.overflow_queue));
+  queues_[c.queue].Erase(c.entry);
+  const int next_step = c.escalation_step;
+  c.queue = to;
+  c.department = decider_.DepartmentIndex(config_.queues[to].department);
+  c.needs = department_needs_[c.department];
+  // The overflow queue's own steps start from the contact's first queueing
+  // (it keeps its age); steps already past fire at once.
+  c.escalation_step = 0;
+  ++c.escalation_gen;
+  (void)next_step;
+  PushToQueue(idx);
+  ScheduleEscalation(idx);
+  TryAssign(idx);
+}
+
+absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
+                                     Presence presence) {
+  absl::StatusOr<int> agent = FindAgent(agent_id);
+  if (!agent.ok()) return agent.status();
+  absl::MutexLock lock(&mu_);
+  agents_.SetPresence(*agent, presence, clock_->Now());
+  Emit(EventType::kAgentPresence, nullptr, *agent, PresenceName(presence));
+  if (presence == Presence::kAvailable) AssignBacklog(*agent);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Accept(absl::string_view contact_id,
+                                absl::string_view agent_id) {
+  absl::StatusOr<int> agent = FindAgent(agent_id);
+  if (!agent.ok()) return agent.status();
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state != ContactState::kOffered || c.agent != *agent) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "contact ", c.id, " is not offered to agent ", agent_id, " (it is ",
+        StateName(c.state), ")"));
+  }
+  const absl::Time now = clock_->Now();
+  c.state = ContactState::kAccepted;
+  c.accepted = now;
+  ++c.offer_gen;
+  ++c.escalation_gen;
+  recorder_.Add(c.channel, c.department, Counter::kAccepted);
+  recorder_.Record(c.channel, c.department, Metric::kWait,
+                   now - absl::FromUnixNanos(c.entry.enqueued_ns));
+  recorder_.Add(c.channel, c.department,
+                now <= c.sla_deadline ? Counter::kSlaMet : Counter::kSlaMissed);
+  Emit(EventType::kAccepted, &c, *agent);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Reject(absl::string_view contact_id,
+                                absl::string_view agent_id) {
+  absl::StatusOr<int> agent = FindAgent(agent_id);
+  if (!agent.ok()) return agent.status();
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state != ContactState::kOffered || c.agent != *agent) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "contact ", c.id, " is not offered to agent ", agent_id, " (it is ",
+        StateName(c.state), ")"));
+  }
+  ReturnOffer(*idx, EventType::kOfferRejected);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state != ContactState::kAccepted) return NotInState(c, "accepted");
+  if (c.first_response) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "contact ", c.id, " already has its first response recorded"));
+  }
+  c.first_response = true;
+  recorder_.Record(c.channel, c.department, Metric::kFirstResponse,
+                   clock_->Now() - c.received);
+  Emit(EventType::kFirstResponse, &c, c.agent);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Transfer(absl::string_view contact_id,
+                                  absl::string_view to_department,
+                                  absl::string_view reason) {
+  const int to = decider_.DepartmentIndex(to_department);
+  if (to < 0) {
+    return absl::NotFoundError(
+        absl::StrCat("unknown department ", to_department));
+  }
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state == ContactState::kResolved ||
+      c.state == ContactState::kAbandoned) {
+    return NotInState(c, "waiting, offered or accepted");
+  }
+  if (c.department == to) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "contact ", c.id, " is already in department ", to_department));
+  }
+  const int queue = decider_.QueueFor(to, c.channel);
+  if (queue < 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("department ", to_department, " has no queue for ",
+                     ChannelName(c.channel)));
+  }
+  const QueueConfig& qc = config_.queues[queue];
+  if (static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("cannot transfer contact ", c.id, ": queue ", qc.id,
+                     " is full; the contact stays where it is"));
+  }
+  const int from = c.department;
+  const int freed = Detach(*idx);
+  c.transferred = true;
+  c.rejected_by.clear();
+  recorder_.Add(c.channel, from, Counter::kTransferredOut);
+  recorder_.Add(c.channel, to, Counter::kTransferredIn);
+  recorder_.RecordTransfer(from, to);
+  // The citizen's words with the department a person chose: a corrected
+  // training example. The label is the department's first classifier label
+  // (its id when it has none).
+  const DepartmentConfig& dept = config_.departments[to];
+  Example corrected;
+  corrected.text = c.text;
+  corrected.label = dept.labels.empty() ? dept.id : dept.labels.front();
+  corrected_.push_back(std::move(corrected));
+  c.department = to;
+  c.needs = department_needs_[to];
+  Emit(EventType::kTransferred, &c, freed, reason, from);
+  MoveToQueue(*idx, queue);
+  AssignBacklog(freed);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Resolve(absl::string_view contact_id,
+                                 Outcome outcome) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state != ContactState::kAccepted) return NotInState(c, "accepted");
+  const absl::Time now = clock_->Now();
+  const int agent = c.agent;
+  Detach(*idx);
+  c.state = ContactState::kResolved;
+  recorder_.Record(c.channel, c.department, Metric::kHandle, now - c.accepted);
+  recorder_.Record(c.channel, c.department, Metric::kResolution,
+                   now - c.received);
+  recorder_.Add(c.channel, c.department, Counter::kResolved);
+  if (!c.transferred) {
+    recorder_.Add(c.channel, c.department, Counter::kResolvedFirstTime);
+  }
+  recorder_.Add(c.channel, c.department,
+                outcome == Outcome::kFavourable     ? Counter::kFavourable
+                : outcome == Outcome::kUnfavourable ? Counter::kUnfavourable
+                                                    : Counter::kNeutral);
+  Emit(EventType::kResolved, &c, agent, OutcomeName(outcome), -1, outcome);
+  Finish(*idx);
+  AssignBacklog(agent);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state != ContactState::kWaiting && c.state != ContactState::kOffered) {
+    return NotInState(c, "waiting or offered");
+  }
+  const int freed = Detach(*idx);
+  c.state = ContactState::kAbandoned;
+  recorder_.Add(c.channel, c.department, Counter::kAbandoned);
+  if (clock_->Now() > c.sla_deadline) {
+    recorder_.Add(c.channel, c.department, Counter::kSlaMissed);
+  }
+  Emit(EventType::kAbandoned, &c, freed);
+  Finish(*idx);
+  AssignBacklog(freed);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
+                                            int score) {
+  if (score < 1 || score > 10) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "satisfaction score for contact ", contact_id, " is ", score,
+        "; expected 1..10"));
+  }
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  recorder_.RecordSatisfaction(c.channel, c.department, score);
+  Emit(EventType::kSatisfaction, &c, -1, {}, -1, Outcome::kNeutral, score);
+  return absl::OkStatus();
+}
+
+bool EngineImpl::FireOne(absl::Time now) {
+  // Drop cancelled deadlines at the fronts, then find the earliest due one.
+  auto live = [&](DeadlineFifo& fifo, auto is_live) {
+    while (!fifo.empty() && !is_live(fifo.front())) fifo.pop();
+  };
+  auto offer_live = [&](const Deadline& d) {
+    const ContactRecord& c = contacts_[d.contact];
+    return c.life == d.life && c.offer_gen == d.gen &&
+           c.state == ContactState::kOffered;
+  };
+  auto escalation_live = [&](const Deadline& d) {
+    const ContactRecord& c = contacts_[d.contact];
+    return c.life == d.life && c.escalation_gen == d.gen &&
+           (c.state == ContactState::kWaiting ||
+            c.state == ContactState::kOffered);
+  };
+  auto purge_live = [&](const Deadline& d) {
+    const ContactRecord& c = contacts_[d.contact];
+    return c.life == d.life && (c.state == ContactState::kResolved ||
+                                c.state == ContactState::kAbandoned);
+  };
+  DeadlineFifo* best = nullptr;
+  enum { kOffer, kEscalation, kPurge } kind = kOffer;
+  auto consider = [&](DeadlineFifo& fifo, decltype(kind) k) {
+    if (!fifo.empty() && fifo.front().at <= now &&
+        (best == nullptr || fifo.front().at < best->front().at)) {
+      best = &fifo;
+      kind = k;
+    }
+  };
+  live(offer_timeouts_, offer_live);
+  consider(offer_timeouts_, kOffer);
+  for (std::vector<DeadlineFifo>& steps : escalations_) {
+    for (DeadlineFifo& fifo : steps) {
+      live(fifo, escalation_live);
+      consider(fifo, kEscalation);
+    }
+  }
+  live(purges_, purge_live);
+  consider(purges_, kPurge);
+  if (best == nullptr) return false;
+  const Deadline d = best->front();
+  best->pop();
+  switch (kind) {
+    case kOffer:
+      ReturnOffer(d.contact, EventType::kOfferTimedOut);
+      break;
+    case kEscalation:
+      Escalate(d.contact);
+      break;
+    case kPurge: {
+      ContactRecord& c = contacts_[d.contact];
+      contact_index_.erase(c.id);
+      ++c.life;
+      free_slots_.push_back(d.contact);
+      break;
+    }
+  }
+  return true;
+}
+
+void EngineImpl::Tick() {
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = clock_->Now();
+  while (FireOne(now)) {
+  }
+}
+
+absl::Time EngineImpl::NextDeadline() const {
+  absl::MutexLock lock(&mu_);
+  absl::Time next = absl::InfiniteFuture();
+  auto front = [&](const DeadlineFifo& fifo) {
+    if (!fifo.empty()) next = std::min(next, fifo.front().at);
+  };
+  front(offer_timeouts_);
+  for (const auto& steps : escalations_) {
+    for (const DeadlineFifo& fifo : steps) front(fifo);
+  }
+  front(purges_);
+  return next;
+}
+
+void EngineImpl::Finish(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  purges_.Insert({clock_->Now() + options_.finished_retention, idx, c.life, 0});
+}
+
+uint32_t EngineImpl::NewRecord() {
+  if (!free_slots_.empty()) {
+    const uint32_t idx = free_slots_.back();
+    free_slots_.pop_back();
+    ContactRecord& c = contacts_[idx];
+    // Reset, keeping `life` and the strings' capacity.
+    const uint32_t life = c.life;
+    std::string id = std::move(c.id), text = std::move(c.text);
+    c = ContactRecord();
+    c.life = life;
+    c.id = std::move(id);
+    c.text = std::move(text);
+    return idx;
+  }
+  contacts_.emplace_back();
+  return static_cast<uint32_t>(contacts_.size() - 1);
+}
+
+void EngineImpl::AddListener(EventListener listener) {
+  absl::MutexLock lock(&mu_);
+  listeners_.push_back(std::move(listener));
+}
+
+StatsSnapshot EngineImpl::Stats(const StatsFilter& filter) const {
+  StatsSnapshot s = recorder_.Snapshot(filter);
+  absl::MutexLock lock(&mu_);
+  s.taken_at = clock_->Now();
+  for (size_t q = 0; q < queues_.size(); ++q) {
+    const QueueConfig& qc = config_.queues[q];
+    if (!filter.department.empty() && qc.department != filter.department) {
+      continue;
+    }
+    QueueStats qs;
+    qs.queue = qc.id;
+    qs.department = qc.department;
+    qs.waiting = queues_[q].size();
+    absl::Time oldest = queues_[q].OldestEnqueue();
+    qs.oldest_wait = queues_[q].empty() ? absl::ZeroDuration()
+                                        : s.taken_at - oldest;
+    s.queues.push_back(std::move(qs));
+  }
+  std::array<uint64_t, 3> presence = agents_.PresenceCounts();
+  s.agents_offline = presence[static_cast<int>(Presence::kOffline)];
+  s.agents_available = presence[static_cast<int>(Presence::kAvailable)];
+  s.agents_away = presence[static_cast<int>(Presence::kAway)];
+  s.corrected_examples = corrected_.size();
+  return s;
+}
+
+std::vector<Example> EngineImpl::CorrectedExamples() const {
+  absl::MutexLock lock(&mu_);
+  return corrected_;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineOptions options) {
+  absl::StatusOr<Decider> decider = Decider::Create(options.config);
+  if (!decider.ok()) return decider.status();
+  if (options.alternatives < 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "alternatives must be >= 1, got ", options.alternatives));
+  }
+  return std::unique_ptr<Engine>(
+      new EngineImpl(std::move(options), *std::move(decider)));
+}
+
+}  // namespace switchboard

@@ -1,0 +1,151 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// stats.h: the statistics snapshot the engine returns, and the Recorder that
+// collects it: per channel x department latency histograms (time to decide,
+// wait, time to first response, handle time, time to resolution) and
+// counters (SLA attainment, abandonment, right-first-time, outcomes,
+// satisfaction), plus the transfer matrix.
+//
+// Recording is lock-free (relaxed atomics), so any thread may record while
+// another takes a snapshot.
+
+#ifndef SWITCHBOARD_STATS_STATS_H_
+#define SWITCHBOARD_STATS_STATS_H_
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "switchboard/contact.h"
+#include "switchboard/stats/latency_histogram.h"
+
+namespace switchboard {
+
+// Latency metrics, each measured per contact.
+enum class Metric : uint8_t {
+  kDecide,         // received -> decided
+  kWait,           // first queued -> accepted by an agent
+  kFirstResponse,  // received -> first response
+  kHandle,         // accepted -> resolved
+  kResolution,     // received -> resolved
+};
+inline constexpr int kNumMetrics = 5;
+
+enum class Counter : uint8_t {
+  kReceived,
+  kRouted,      // decided: route to a department
+  kTriaged,     // decided: triage
+  kSelfServed,  // decided: self-service
+  kQueued,
+  kEscalated,
+  kOffered,
+  kOfferRejected,
+  kOfferTimedOut,
+  kAccepted,
+  kSlaMet,     // accepted within the SLA target
+  kSlaMissed,  // accepted after it, or abandoned after it
+  kAbandoned,
+  kTransferredOut,
+  kTransferredIn,
+  kResolved,
+  kResolvedFirstTime,  // resolved and never transferred
+  kFavourable,
+  kUnfavourable,
+  kNeutral,
+};
+inline constexpr int kNumCounters = 20;
+
+struct StatsFilter {
+  std::optional<Channel> channel;  // nullopt: all channels
+  std::string department;          // "": all departments
+};
+
+// The statistics of one channel x department (or of an aggregate).
+struct SegmentStats {
+  std::optional<Channel> channel;  // nullopt in an aggregate over channels
+  std::string department;          // "" in an aggregate over departments
+  std::array<LatencySummary, kNumMetrics> latency;
+  std::array<uint64_t, kNumCounters> counters{};
+  uint64_t satisfaction_count = 0;
+  double satisfaction_mean = 0;
+
+  uint64_t count(Counter c) const { return counters[static_cast<int>(c)]; }
+  const LatencySummary& of(Metric m) const {
+    return latency[static_cast<int>(m)];
+  }
+  // Shares in [0, 1]; 0 when there is nothing to divide by.
+  double sla_attainment() const;    // met / (met + missed)
+  double abandonment_rate() const;  // abandoned / queued
+  double right_first_time() const;  // resolved first time / resolved
+};
+
+struct TransferCount {
+  std::string from_department, to_department;
+  uint64_t count = 0;
+};
+
+struct QueueStats {
+  std::string queue, department;
+  uint64_t waiting = 0;
+  absl::Duration oldest_wait;
+};
+
+struct StatsSnapshot {
+  absl::Time taken_at;
+  SegmentStats total;                    // over everything the filter keeps
+  std::vector<SegmentStats> segments;    // each non-empty channel x dept kept
+  std::vector<TransferCount> transfers;  // non-zero cells, most first
+  std::vector<QueueStats> queues;        // filtered by department
+  uint64_t agents_available = 0, agents_away = 0, agents_offline = 0;
+  uint64_t corrected_examples = 0;
+};
+
+// Collects samples and counters per channel x department. Departments are
+// indices into the list given at construction; kNoDepartment is for
+// contacts not (yet) in a department (self-service, refused).
+class Recorder {
+ public:
+  static constexpr int kNoDepartment = -1;
+  // How kNoDepartment is named in a snapshot (segments and transfers); a
+  // filter may name it too.
+  static constexpr char kNoDepartmentName[] = "(none)";
+
+  explicit Recorder(std::vector<std::string> department_ids);
+  ~Recorder();
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+
+  // All thread-safe and lock-free. Out-of-range departments count as
+  // kNoDepartment.
+  void Add(Channel channel, int department, Counter counter, uint64_t n = 1);
+  void Record(Channel channel, int department, Metric metric, absl::Duration d);
+  void RecordSatisfaction(Channel channel, int department, int score);
+  void RecordTransfer(int from_department, int to_department);
+
+  // Segments, total and transfers for `filter` (the caller fills queues,
+  // agents and taken_at). A segment is kept when it matches the filter and
+  // has recorded anything. Transfers have no channel: a channel filter keeps
+  // them all, a department filter keeps those from or to that department.
+  // A department the recorder does not know gives an empty snapshot.
+  StatsSnapshot Snapshot(const StatsFilter& filter) const;
+
+ private:
+  struct Segment;
+  Segment& At(Channel channel, int department);
+  const Segment& At(Channel channel, int department) const;
+  int Slot(int department) const;
+
+  std::vector<std::string> departments_;
+  // (channels) x (departments + 1): the last column is kNoDepartment.
+  std::vector<std::unique_ptr<Segment>> segments_;
+  std::unique_ptr<std::atomic<uint64_t>[]> transfers_;  // (D+1) x (D+1)
+};
+
+}  // namespace switchboard
+
+#endif  // SWITCHBOARD_STATS_STATS_H_
