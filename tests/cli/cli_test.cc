@@ -506,3 +506,55 @@ TEST_F(CliTest, ClassifyWithAMissingModelFails) {
 
 }  // namespace
 }  // namespace switchboard::cli
+
+// --- config check and route --------------------------------------------------
+
+namespace switchboard::cli {
+namespace {
+
+TEST_F(CliTest, ConfigCheckAcceptsTheSampleConfig) {
+  Result r = RunCommand(RunConfig,
+                        {"check", "--config", SampleFile("config.textproto")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("valid"));
+  EXPECT_THAT(r.out, HasSubstr("9 departments, 25 queues"));
+}
+
+TEST_F(CliTest, ConfigCheckNamesTheProblem) {
+  const std::string path =
+      File("bad.textproto",
+           "skills: \"x\"\ndepartments { id: \"d\" labels: \"d\" }\n"
+           "queues { id: \"q\" department: \"dd\" }\n");
+  Result r = RunCommand(RunConfig, {"check", "--config", path});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("\"dd\""));
+}
+
+TEST_F(CliTest, ConfigWithoutCheckIsAUsageError) {
+  EXPECT_EQ(RunCommand(RunConfig, {}).code, 2);
+  EXPECT_EQ(RunCommand(RunConfig, {"frobnicate"}).code, 2);
+}
+
+TEST_F(CliTest, RouteSendsEachContactSomewhere) {
+  Result r = RunCommand(
+      RunRoute, {"--config", SampleFile("config.textproto"), "--model",
+                 *model_, "--contacts", SampleFile("demo_contacts.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // One decision line per demo contact (d1..d8), each routed or triaged.
+  for (int i = 1; i <= 8; ++i) {
+    EXPECT_THAT(r.out, HasSubstr(absl::StrCat(" d", i, " "))) << i;
+  }
+  EXPECT_THAT(r.out, HasSubstr("received 8"));
+  EXPECT_THAT(r.out, HasSubstr("offered to agent"));
+}
+
+TEST_F(CliTest, RouteWithoutModelTriagesWhatNoRuleDecides) {
+  Result r = RunCommand(RunRoute, {"--config", SampleFile("config.textproto"),
+                                   "--contacts",
+                                   SampleFile("demo_contacts.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("triaged 8"));
+}
+
+}  // namespace
+}  // namespace switchboard::cli
