@@ -7,11 +7,14 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "switchboard/classify/csv_reader.h"
+#include "switchboard/classify/dataset.h"
 #include "switchboard/engine.h"
 
 namespace switchboard {
@@ -86,27 +89,72 @@ std::vector<Input> MakeInputs() {
   return inputs;
 }
 
-// Decide + queue in a steady state: every contact is abandoned again 4,096
-// contacts later (so queues hold a bounded backlog, as in a live centre)
-// and its record is recycled at the next Tick. The abandon and recycling
-// are inside the measured loop, so the figure is a lower bound for decide +
-// queue alone.
-void BM_DecideAndQueue(benchmark::State& state) {
+Engine* QueueOnlyEngine() {
   static Engine* engine = [] {
     EngineOptions options;
     options.config = BenchConfig(Presence::kOffline);  // All queue up.
     options.finished_retention = absl::ZeroDuration();
     return Engine::Create(std::move(options))->release();
   }();
-  static const std::vector<Input>* inputs = new std::vector<Input>(MakeInputs());
+  return engine;
+}
+
+const std::vector<Input>& Inputs() {
+  static const std::vector<Input>* inputs =
+      new std::vector<Input>(MakeInputs());
+  return *inputs;
+}
+
+// Decide + queue alone: each iteration submits a batch of 4,096 classified
+// contacts (timed), then abandons them and recycles their records (not
+// timed), so queues and memory stay bounded however long it runs.
+void BM_DecideAndQueue(benchmark::State& state) {
+  Engine* engine = QueueOnlyEngine();
+  const std::vector<Input>& inputs = Inputs();
   static std::atomic<int> run{0};
-  const std::string prefix = absl::StrCat(run.fetch_add(1), "-");
+  const std::string prefix = absl::StrCat("q", run.fetch_add(1), "-");
+  constexpr size_t kBatch = 4096;
+  std::vector<std::string> ids(kBatch);
+  Contact contact;
+  size_t n = 0;
+  for (auto _ : state) {
+    for (size_t k = 0; k < kBatch; ++k) ids[k] = absl::StrCat(prefix, n + k);
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t k = 0; k < kBatch; ++k, ++n) {
+      const Input& in = inputs[n % inputs.size()];
+      contact = in.contact;
+      contact.id = ids[k];
+      auto d = engine->SubmitClassified(contact, in.normalized, &in.prediction);
+      if (!d.ok()) {
+        state.SkipWithError(std::string(d.status().message()).c_str());
+        return;
+      }
+      benchmark::DoNotOptimize(d->priority);
+    }
+    state.SetIterationTime(std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - start)
+                               .count());
+    for (const std::string& id : ids) (void)engine->Abandon(id);
+    engine->Tick();
+  }
+  state.SetItemsProcessed(state.iterations() * kBatch);
+}
+BENCHMARK(BM_DecideAndQueue)->ThreadRange(1, 2)->UseManualTime();
+
+// The same in a steady state with everything in the loop: every contact is
+// abandoned again 4,096 contacts later and its record recycled at the next
+// Tick.
+void BM_DecideQueueAbandon(benchmark::State& state) {
+  Engine* engine = QueueOnlyEngine();
+  const std::vector<Input>& inputs = Inputs();
+  static std::atomic<int> run{0};
+  const std::string prefix = absl::StrCat("s", run.fetch_add(1), "-");
   constexpr size_t kBacklog = 4096;
   std::vector<std::string> ids(kBacklog);
   Contact contact;
   size_t i = 0;
   for (auto _ : state) {
-    const Input& in = (*inputs)[i % inputs->size()];
+    const Input& in = inputs[i % inputs.size()];
     std::string& slot = ids[i % kBacklog];
     if (!slot.empty()) (void)engine->Abandon(slot);
     contact = in.contact;
@@ -126,7 +174,87 @@ void BM_DecideAndQueue(benchmark::State& state) {
   engine->Tick();
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_DecideAndQueue)->ThreadRange(1, 2)->UseRealTime();
+BENCHMARK(BM_DecideQueueAbandon)->ThreadRange(1, 2)->UseRealTime();
+
+// The whole path of Engine::Submit: normalize + classify (the classifier
+// trained on the sample set) + decide + queue, on the sample test contacts,
+// in the steady state of BM_DecideQueueAbandon. Normalization and
+// classification run outside the engine's lock, so this is where a second
+// thread helps.
+void BM_SubmitFull(benchmark::State& state) {
+  struct Setup {
+    std::unique_ptr<Engine> engine;
+    std::vector<Contact> contacts;
+    std::string error;
+  };
+  static Setup* setup = [] {
+    auto* s = new Setup;
+    auto examples = LoadExamples(SWITCHBOARD_SAMPLE_DIR "/contacts_train.csv",
+                                 DatasetOptions());
+    auto table = ReadCsvFile(SWITCHBOARD_SAMPLE_DIR "/contacts_test.csv");
+    if (!examples.ok() || !table.ok()) {
+      s->error = "cannot read the sample set";
+      return s;
+    }
+    auto classifier = Classifier::Train(*examples, ClassifierOptions());
+    EngineOptions options;
+    options.config = BenchConfig(Presence::kOffline);
+    for (size_t d = 0; d < options.config.departments.size(); ++d) {
+      options.config.departments[d].labels.clear();
+    }
+    // Map the sample set's eight labels onto eight bench departments.
+    const std::vector<std::string>& labels = (*classifier)->labels();
+    for (size_t l = 0; l < labels.size(); ++l) {
+      options.config.departments[l % kDepartments].labels.push_back(labels[l]);
+    }
+    options.classifier = std::move(*classifier);
+    options.finished_retention = absl::ZeroDuration();
+    s->engine = *Engine::Create(std::move(options));
+    const size_t channel = *table->ColumnIndex("channel");
+    const size_t text = *table->ColumnIndex("text");
+    const size_t subject = *table->ColumnIndex("subject");
+    for (const CsvRow& row : table->rows) {
+      Contact c;
+      c.channel = *ParseChannel(row.fields[channel]);
+      c.subject = row.fields[subject];
+      c.body = row.fields[text];
+      s->contacts.push_back(std::move(c));
+    }
+    return s;
+  }();
+  if (!setup->error.empty()) {
+    state.SkipWithError(setup->error.c_str());
+    return;
+  }
+  static std::atomic<int> run{0};
+  const std::string prefix = absl::StrCat("f", run.fetch_add(1), "-");
+  constexpr size_t kBacklog = 4096;
+  std::vector<std::string> ids(kBacklog);
+  Contact contact;
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const Contact& in = setup->contacts[i % setup->contacts.size()];
+    std::string& slot = ids[i % kBacklog];
+    if (!slot.empty()) (void)setup->engine->Abandon(slot);
+    contact = in;
+    slot = absl::StrCat(prefix, i);
+    contact.id = slot;
+    auto d = setup->engine->Submit(contact);
+    if (!d.ok()) {
+      state.SkipWithError(std::string(d.status().message()).c_str());
+      return;
+    }
+    bytes += in.body.size();
+    if (++i % 256 == 0) setup->engine->Tick();
+  }
+  for (const std::string& id : ids) {
+    if (!id.empty()) (void)setup->engine->Abandon(id);
+  }
+  setup->engine->Tick();
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_SubmitFull)->ThreadRange(1, 2)->UseRealTime();
 
 // Submit -> offered to a free agent -> accept -> resolve: the whole handling
 // cycle of one contact with 500 available agents.

@@ -3,6 +3,7 @@
 #include "switchboard/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <functional>
 #include <utility>
@@ -182,6 +183,7 @@ class EngineImpl : public Engine {
   struct Prepared {
     NormalizedContact normalized;
     Decision decision;
+    Decider::Index index;
     absl::Time received;
   };
   absl::StatusOr<Prepared> Prepare(const Contact& contact) const;
@@ -228,9 +230,18 @@ class EngineImpl : public Engine {
   std::vector<SkillNeeds> department_needs_;
   Recorder recorder_;
 
-  mutable absl::Mutex history_mu_;
-  // Keyed hash of customer_ref -> contacts seen (never the value itself).
-  absl::flat_hash_map<uint64_t, int> history_ ABSL_GUARDED_BY(history_mu_);
+  // Customer history: keyed hash of customer_ref -> contacts seen (never
+  // the value itself), in shards so that threads submitting for different
+  // customers rarely meet on a lock.
+  struct HistoryShard {
+    mutable absl::Mutex mu;
+    absl::flat_hash_map<uint64_t, int> seen ABSL_GUARDED_BY(mu);
+  };
+  static constexpr size_t kHistoryShards = 64;
+  mutable std::array<HistoryShard, kHistoryShards> history_;
+  HistoryShard& ShardFor(uint64_t key) const {
+    return history_[(key >> 7) % kHistoryShards];
+  }
 
   mutable absl::Mutex mu_;
   // A deque: records never move, so growth costs no copying.
@@ -261,7 +272,7 @@ EngineImpl::Prepared EngineImpl::DecideFor(const Contact& contact,
                    : contact.received_at;
   p.decision = decider_.Decide(contact, p.normalized, prediction,
                                EarlierContacts(contact.customer_ref),
-                               p.received);
+                               p.received, &p.index);
   return p;
 }
 
@@ -283,9 +294,11 @@ absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
 
 int EngineImpl::EarlierContacts(const std::string& customer_ref) const {
   if (customer_ref.empty()) return 0;
-  absl::MutexLock lock(&history_mu_);
-  auto it = history_.find(absl::HashOf(customer_ref));
-  return it == history_.end() ? 0 : it->second;
+  const uint64_t key = absl::HashOf(customer_ref);
+  HistoryShard& shard = ShardFor(key);
+  absl::MutexLock lock(&shard.mu);
+  auto it = shard.seen.find(key);
+  return it == shard.seen.end() ? 0 : it->second;
 }
 
 absl::StatusOr<Decision> EngineImpl::Preview(const Contact& contact) const {
@@ -317,8 +330,8 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
                                            Prepared prepared) {
   Prepared* p = &prepared;
   Decision& d = p->decision;
-  const int queue = decider_.QueueIndex(d.queue);
-  const int department = decider_.DepartmentIndex(d.department);
+  const int queue = p->index.queue;
+  const int department = p->index.department;
   {
     absl::MutexLock lock(&mu_);
     if (contact_index_.contains(contact.id)) {
@@ -360,8 +373,10 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
     TryAssign(idx);
   }
   if (!contact.customer_ref.empty()) {
-    absl::MutexLock lock(&history_mu_);
-    ++history_[absl::HashOf(contact.customer_ref)];
+    const uint64_t key = absl::HashOf(contact.customer_ref);
+    HistoryShard& shard = ShardFor(key);
+    absl::MutexLock lock(&shard.mu);
+    ++shard.seen[key];
   }
   return std::move(d);
 }

@@ -177,7 +177,7 @@ int Decider::ModelDepartment(const Prediction* prediction,
 Decision Decider::Decide(const Contact& contact,
                          const NormalizedContact& normalized,
                          const Prediction* prediction, int earlier_contacts,
-                         absl::Time received) const {
+                         absl::Time received, Index* index) const {
   Decision d;
   d.contact_id = contact.id;
   if (prediction != nullptr) {
@@ -246,6 +246,10 @@ Decision Decider::Decide(const Contact& contact,
               rule != nullptr ? &rule->then.required_skills : nullptr,
               &d.required_skills);
   d.sla_deadline = received + SlaTarget(queue, contact.channel);
+  if (index != nullptr) {
+    index->department = department;
+    index->queue = queue;
+  }
   return d;
 }
 

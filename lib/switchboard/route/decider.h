@@ -55,9 +55,15 @@ class Decider {
 
   // Decides for one contact. `prediction` may be null (no classifier).
   // `received` is the contact's received time (for the SLA deadline).
+  // When `index` is given, it receives the department and queue indices of
+  // the decision (saving the caller a lookup by name).
+  struct Index {
+    int department = -1;
+    int queue = -1;
+  };
   Decision Decide(const Contact& contact, const NormalizedContact& normalized,
                   const Prediction* prediction, int earlier_contacts,
-                  absl::Time received) const;
+                  absl::Time received, Index* index = nullptr) const;
 
   // Index lookups into config().departments / config().queues; -1 if
   // unknown.
