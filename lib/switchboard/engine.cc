@@ -221,6 +221,8 @@ class EngineImpl : public Engine {
   void MoveToQueue(uint32_t idx, int queue) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status NotInState(const ContactRecord& c,
                           absl::string_view wanted) const;
+  absl::Status CheckOfferedTo(const ContactRecord& c, int agent,
+                              absl::string_view agent_id) const;
 
   const EngineOptions options_;
   Clock* const clock_;
@@ -396,6 +398,16 @@ absl::StatusOr<int> EngineImpl::FindAgent(absl::string_view id) const
   return a;
 }
 
+absl::Status EngineImpl::CheckOfferedTo(const ContactRecord& c, int agent,
+                                        absl::string_view agent_id) const {
+  if (c.state == ContactState::kOffered && c.agent == agent) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("contact ", c.id, " is not offered to agent ", agent_id,
+                   " (it is ", StateName(c.state), ")"));
+}
+
 absl::Status EngineImpl::NotInState(const ContactRecord& c,
                                     absl::string_view wanted) const {
   return absl::FailedPreconditionError(absl::StrCat(
@@ -479,6 +491,10 @@ void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
   Emit(why, &c, agent);
   // Back in its old place: the same entry, so the same key and age.
   PushToQueue(idx);
+  // Re-arm the next escalation step (a new generation cancels the pending
+  // deadline): an overflow that fell due while offered applies now.
+  ++c.escalation_gen;
+  ScheduleEscalation(idx);
   TryAssign(idx);
   AssignBacklog(agent);
 }
@@ -560,9 +576,10 @@ void EngineImpl::Escalate(uint32_t idx) {
     return;
   }
   // Overflow: only a waiting contact moves (an offered one is in an
-  // agent's hands; if it comes back, the next step still applies).
+  // agent's hands; if it comes back, ReturnOffer re-arms this step, which
+  // is then past due and fires at once).
   if (c.state != ContactState::kWaiting) {
-    ScheduleEscalation(idx);
+    --c.escalation_step;
     return;
   }
   const int to = decider_.QueueIndex(step.overflow_queue);
@@ -603,21 +620,23 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
-  if (c.state != ContactState::kOffered || c.agent != *agent) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "contact ", c.id, " is not offered to agent ", agent_id, " (it is ",
-        StateName(c.state), ")"));
-  }
+  if (absl::Status s = CheckOfferedTo(c, *agent, agent_id); !s.ok()) return s;
   const absl::Time now = clock_->Now();
   c.state = ContactState::kAccepted;
+  const bool first_accept = c.accepted == absl::InfinitePast();
   c.accepted = now;
   ++c.offer_gen;
   ++c.escalation_gen;
   recorder_.Add(c.channel, c.department, Counter::kAccepted);
-  recorder_.Record(c.channel, c.department, Metric::kWait,
-                   now - absl::FromUnixNanos(c.entry.enqueued_ns));
-  recorder_.Add(c.channel, c.department,
-                now <= c.sla_deadline ? Counter::kSlaMet : Counter::kSlaMissed);
+  // The citizen waited once, however often the contact was transferred:
+  // wait and SLA are counted at the first acceptance only.
+  if (first_accept) {
+    recorder_.Record(c.channel, c.department, Metric::kWait,
+                     now - absl::FromUnixNanos(c.entry.enqueued_ns));
+    recorder_.Add(c.channel, c.department,
+                  now <= c.sla_deadline ? Counter::kSlaMet
+                                        : Counter::kSlaMissed);
+  }
   Emit(EventType::kAccepted, &c, *agent);
   return absl::OkStatus();
 }
@@ -630,11 +649,7 @@ absl::Status EngineImpl::Reject(absl::string_view contact_id,
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
-  if (c.state != ContactState::kOffered || c.agent != *agent) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "contact ", c.id, " is not offered to agent ", agent_id, " (it is ",
-        StateName(c.state), ")"));
-  }
+  if (absl::Status s = CheckOfferedTo(c, *agent, agent_id); !s.ok()) return s;
   ReturnOffer(*idx, EventType::kOfferRejected);
   return absl::OkStatus();
 }

@@ -41,7 +41,7 @@ std::vector<uint32_t> Order(const ContactQueue& q) {
   return out;
 }
 
-TEST(QueueEntryTest, MakeKeepsItsInputs) {
+TEST(ContactQueueEntryTest, MakeKeepsItsInputs) {
   const QueueEntry e = QueueEntry::Make(3, kT0, kAging, 42, 7);
   EXPECT_EQ(e.enqueued_ns, absl::ToUnixNanos(kT0));
   EXPECT_EQ(e.seq, 42u);
@@ -50,7 +50,7 @@ TEST(QueueEntryTest, MakeKeepsItsInputs) {
   EXPECT_THAT(e.EffectivePriority(kT0, kAging), DoubleNear(3.0, 1e-6));
 }
 
-TEST(QueueEntryTest, HigherPriorityFirstAtTheSameTime) {
+TEST(ContactQueueEntryTest, HigherPriorityFirstAtTheSameTime) {
   EntryMaker make;
   const QueueEntry low = make(0, kT0);
   const QueueEntry high = make(5, kT0);
@@ -58,7 +58,7 @@ TEST(QueueEntryTest, HigherPriorityFirstAtTheSameTime) {
   EXPECT_FALSE(low < high);
 }
 
-TEST(QueueEntryTest, OlderFirstAtTheSamePriority) {
+TEST(ContactQueueEntryTest, OlderFirstAtTheSamePriority) {
   EntryMaker make;
   const QueueEntry older = make(2, kT0);
   const QueueEntry newer = make(2, kT0 + absl::Seconds(1));
@@ -66,7 +66,7 @@ TEST(QueueEntryTest, OlderFirstAtTheSamePriority) {
   EXPECT_FALSE(newer < older);
 }
 
-TEST(QueueEntryTest, SequenceBreaksExactTies) {
+TEST(ContactQueueEntryTest, SequenceBreaksExactTies) {
   const QueueEntry a = QueueEntry::Make(1, kT0, kAging, 10, 0);
   const QueueEntry b = QueueEntry::Make(1, kT0, kAging, 11, 1);
   EXPECT_TRUE(a < b);
@@ -75,7 +75,7 @@ TEST(QueueEntryTest, SequenceBreaksExactTies) {
   EXPECT_TRUE(a == a);
 }
 
-TEST(QueueEntryTest, WithoutAgingOrderIsPriorityThenAge) {
+TEST(ContactQueueEntryTest, WithoutAgingOrderIsPriorityThenAge) {
   EntryMaker make(/*aging=*/0.0);
   const QueueEntry old_low = make(0, kT0);
   const QueueEntry new_high = make(1, kT0 + absl::Hours(5));
@@ -86,7 +86,7 @@ TEST(QueueEntryTest, WithoutAgingOrderIsPriorityThenAge) {
               DoubleNear(0.0, 1e-6));
 }
 
-TEST(QueueEntryTest, EffectivePriorityGrowsPerMinuteWaited) {
+TEST(ContactQueueEntryTest, EffectivePriorityGrowsPerMinuteWaited) {
   const QueueEntry e = QueueEntry::Make(2, kT0, /*aging_per_minute=*/1.5, 1, 0);
   EXPECT_THAT(e.EffectivePriority(kT0 + absl::Minutes(4), 1.5),
               DoubleNear(2.0 + 6.0, 1e-6));
@@ -94,7 +94,8 @@ TEST(QueueEntryTest, EffectivePriorityGrowsPerMinuteWaited) {
               DoubleNear(2.0 + 0.75, 1e-6));
 }
 
-TEST(QueueEntryTest, OldLowPriorityOvertakesNewHighPriorityAfterEnoughMinutes) {
+TEST(ContactQueueEntryTest,
+     OldLowPriorityOvertakesNewHighPriorityAfterEnoughMinutes) {
   EntryMaker make;
   // Priority 0 at t0. A priority-5 contact arriving within 5 minutes goes
   // ahead of it; one arriving 6 minutes later does not.
@@ -122,7 +123,7 @@ TEST(QueueEntryTest, OldLowPriorityOvertakesNewHighPriorityAfterEnoughMinutes) {
             high_after_4.EffectivePriority(later, kAging));
 }
 
-TEST(QueueEntryTest, WithPriorityKeepsAgeAndIdentity) {
+TEST(ContactQueueEntryTest, WithPriorityKeepsAgeAndIdentity) {
   EntryMaker make;
   const QueueEntry a = make(0, kT0);
   const QueueEntry b = make(0, kT0 + absl::Minutes(1));

@@ -2,8 +2,10 @@
 
 #include "switchboard/config/engine_config.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -257,6 +259,52 @@ absl::Status CheckQueues(const EngineConfig& config,
             absl::StrCat("unknown strategy ", static_cast<int>(q.strategy)));
     }
     if (absl::Status s = CheckEscalation(q, skills, queues); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// Overflow steps must not lead back to a queue already passed: each queue's
+// steps count from the contact's first queueing, so once a cycle's steps
+// are all past they would move the contact round it forever in one Tick.
+// (CheckEscalation has refused unknown queues and overflow into itself.)
+absl::Status CheckOverflowCycles(
+    const EngineConfig& config,
+    const absl::flat_hash_map<std::string, int>& queues) {
+  const int n = static_cast<int>(config.queues.size());
+  enum : uint8_t { kNew, kOnPath, kDone };
+  std::vector<uint8_t> state(n, kNew);
+  std::vector<int> path;
+  // Depth-first; returns the first cycle found, "" if none.
+  std::function<std::string(int)> visit = [&](int q) -> std::string {
+    state[q] = kOnPath;
+    path.push_back(q);
+    for (const EscalationStep& step : config.queues[q].escalation) {
+      if (step.kind != EscalationKind::kOverflow) continue;
+      auto it = queues.find(step.overflow_queue);
+      if (it == queues.end()) continue;
+      const int next = it->second;
+      if (state[next] == kOnPath) {
+        std::string cycle;
+        auto from = std::find(path.begin(), path.end(), next);
+        for (auto p = from; p != path.end(); ++p) {
+          absl::StrAppend(&cycle, config.queues[*p].id, " -> ");
+        }
+        return absl::StrCat(cycle, config.queues[next].id);
+      }
+      if (state[next] == kNew) {
+        if (std::string cycle = visit(next); !cycle.empty()) return cycle;
+      }
+    }
+    path.pop_back();
+    state[q] = kDone;
+    return "";
+  };
+  for (int q = 0; q < n; ++q) {
+    if (state[q] != kNew) continue;
+    if (std::string cycle = visit(q); !cycle.empty()) {
+      return Invalid("queue", config.queues[path.back()].id,
+                     absl::StrCat("overflow steps form a cycle: ", cycle));
+    }
   }
   return absl::OkStatus();
 }
@@ -518,6 +566,7 @@ absl::Status ValidateConfig(const EngineConfig& config) {
   if (absl::Status s = CheckQueues(config, skills, depts, queues); !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckOverflowCycles(config, queues); !s.ok()) return s;
   if (absl::Status s = CheckThresholds(config, depts, queues); !s.ok()) {
     return s;
   }

@@ -214,7 +214,9 @@ struct EngineConfig {
 // for every channel; a rule's target department one for every channel the
 // rule matches; every department at least one queue; no two queues of a
 // department take the same channel (at most one takes "the rest"). A rule
-// may not both send to triage and name a department or queue.
+// may not both send to triage and name a department or queue. Overflow
+// steps may not form a cycle (queue a -> b -> a): steps count from the first
+// queueing, so a contact would go round it forever.
 absl::Status ValidateConfig(const EngineConfig& config);
 
 absl::string_view StrategyName(AssignmentStrategy s);
