@@ -540,11 +540,13 @@ TEST_F(CliTest, RouteSendsEachContactSomewhere) {
       RunRoute, {"--config", SampleFile("config.textproto"), "--model",
                  *model_, "--contacts", SampleFile("demo_contacts.csv")});
   ASSERT_EQ(r.code, 0) << r.err;
-  // One decision line per demo contact (d1..d8), each routed or triaged.
-  for (int i = 1; i <= 8; ++i) {
+  // One decision line per demo contact (d1..d10), each routed or triaged.
+  for (int i = 1; i <= 10; ++i) {
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat(" d", i, " "))) << i;
   }
-  EXPECT_THAT(r.out, HasSubstr("received 8"));
+  EXPECT_THAT(r.out, HasSubstr("received 10"));
+  // d9 pressed 7 in the IVR: the complaints rule decides, with priority 5.
+  EXPECT_THAT(r.out, HasSubstr("rule \"ivr-complaints\""));
   EXPECT_THAT(r.out, HasSubstr("offered to agent"));
 }
 
@@ -553,7 +555,8 @@ TEST_F(CliTest, RouteWithoutModelTriagesWhatNoRuleDecides) {
                                    "--contacts",
                                    SampleFile("demo_contacts.csv")});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("triaged 8"));
+  // Only d9's IVR rule names a department; the other nine go to triage.
+  EXPECT_THAT(r.out, HasSubstr("routed 1, triaged 9"));
 }
 
 }  // namespace
