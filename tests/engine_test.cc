@@ -461,6 +461,8 @@ TEST_F(EngineTest, ARejectedContactKeepsItsEscalationSchedule) {
   ASSERT_THAT(Offers(), ElementsAre(Offer("t-1", "anna")));
   clock_.Advance(absl::Seconds(30));
   ASSERT_THAT(engine_->Reject("t-1", "anna"), IsOk());
+  // anna goes on a break, so the re-offer after a pause finds nobody.
+  ASSERT_THAT(engine_->SetPresence("anna", Presence::kAway), IsOk());
   // (A cancelled offer timeout may still be reported, earlier.)
   EXPECT_LE(engine_->NextDeadline(), t0 + absl::Minutes(2));
 
@@ -698,6 +700,23 @@ TEST_F(EngineTest, RejectedOfferGoesBackInItsOldPlaceAndToAnotherAgent) {
                   EventType::kDecided, EventType::kQueued, EventType::kOffered,
                   EventType::kOfferRejected, EventType::kQueued,
                   EventType::kOffered, EventType::kAccepted));
+}
+
+TEST_F(EngineTest, AContactOnlyDeclinedAgentsCanTakeIsOfferedAgainLater) {
+  Labelled("w-1", Channel::kPhone, "waste");
+  Available("bram");
+  ASSERT_THAT(Offers(), ElementsAre(Offer("w-1", "bram")));
+  ASSERT_THAT(engine_->Reject("w-1", "bram"), IsOk());
+  // Nobody else can take it, and bram is not asked again at once...
+  EXPECT_THAT(Offers(), ElementsAre(Offer("w-1", "bram")));
+  EXPECT_EQ(Queue("waste").waiting, 1u);
+  // ...but after one offer timeout (20 s) he is: it must not wait for ever.
+  AdvanceAndTick(absl::Seconds(19));
+  EXPECT_THAT(Offers(), SizeIs(1));
+  AdvanceAndTick(absl::Seconds(1));
+  EXPECT_THAT(Offers(),
+              ElementsAre(Offer("w-1", "bram"), Offer("w-1", "bram")));
+  EXPECT_THAT(engine_->Accept("w-1", "bram"), IsOk());
 }
 
 TEST_F(EngineTest, OfferTimeoutRequeuesKeepingAge) {

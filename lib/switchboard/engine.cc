@@ -258,6 +258,8 @@ class EngineImpl : public Engine {
   DeadlineFifo offer_timeouts_ ABSL_GUARDED_BY(mu_);
   std::vector<std::vector<DeadlineFifo>> escalations_ ABSL_GUARDED_BY(mu_);
   DeadlineFifo purges_ ABSL_GUARDED_BY(mu_);
+  // Contacts that every able agent has declined: asked again after a pause.
+  DeadlineFifo retries_ ABSL_GUARDED_BY(mu_);
   // Slots of purged records, reused by new contacts.
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
   std::vector<EventListener> listeners_ ABSL_GUARDED_BY(mu_);
@@ -496,6 +498,13 @@ void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
   ++c.escalation_gen;
   ScheduleEscalation(idx);
   TryAssign(idx);
+  if (c.state == ContactState::kWaiting) {
+    // Nobody else could take it. The agents who declined are not asked
+    // again at once, but after one offer timeout they are: a contact that
+    // only declined agents can take must not wait for ever.
+    retries_.Insert(
+        {clock_->Now() + config_.offer_timeout, idx, c.life, c.offer_gen});
+  }
   AssignBacklog(agent);
 }
 
@@ -811,8 +820,13 @@ bool EngineImpl::FireOne(absl::Time now) {
     return c.life == d.life && (c.state == ContactState::kResolved ||
                                 c.state == ContactState::kAbandoned);
   };
+  auto retry_live = [&](const Deadline& d) {
+    const ContactRecord& c = contacts_[d.contact];
+    return c.life == d.life && c.offer_gen == d.gen &&
+           c.state == ContactState::kWaiting;
+  };
   DeadlineFifo* best = nullptr;
-  enum { kOffer, kEscalation, kPurge } kind = kOffer;
+  enum { kOffer, kEscalation, kPurge, kRetry } kind = kOffer;
   auto consider = [&](DeadlineFifo& fifo, decltype(kind) k) {
     if (!fifo.empty() && fifo.front().at <= now &&
         (best == nullptr || fifo.front().at < best->front().at)) {
@@ -830,6 +844,8 @@ bool EngineImpl::FireOne(absl::Time now) {
   }
   live(purges_, purge_live);
   consider(purges_, kPurge);
+  live(retries_, retry_live);
+  consider(retries_, kRetry);
   if (best == nullptr) return false;
   const Deadline d = best->front();
   best->pop();
@@ -839,6 +855,10 @@ bool EngineImpl::FireOne(absl::Time now) {
       break;
     case kEscalation:
       Escalate(d.contact);
+      break;
+    case kRetry:
+      contacts_[d.contact].rejected_by.clear();
+      TryAssign(d.contact);
       break;
     case kPurge: {
       ContactRecord& c = contacts_[d.contact];
@@ -869,6 +889,7 @@ absl::Time EngineImpl::NextDeadline() const {
     for (const DeadlineFifo& fifo : steps) front(fifo);
   }
   front(purges_);
+  front(retries_);
   return next;
 }
 
