@@ -56,11 +56,11 @@ const Data& GetData() {
   return *data;
 }
 
-#define SWITCHBOARD_BENCH_DATA(state)      \
-  const Data& data = GetData();            \
-  if (!data.error.empty()) {               \
+#define SWITCHBOARD_BENCH_DATA(state)          \
+  const Data& data = GetData();                \
+  if (!data.error.empty()) {                   \
     (state).SkipWithError(data.error.c_str()); \
-    return;                                \
+    return;                                    \
   }
 
 void BM_Featurize(benchmark::State& state) {
@@ -93,7 +93,10 @@ void BM_Classify(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 BENCHMARK(BM_Classify);
-BENCHMARK(BM_Classify)->Name("BM_ClassifyThreads")->ThreadRange(1, 2)->UseRealTime();
+BENCHMARK(BM_Classify)
+    ->Name("BM_ClassifyThreads")
+    ->ThreadRange(1, 2)
+    ->UseRealTime();
 
 void BM_Train(benchmark::State& state) {
   SWITCHBOARD_BENCH_DATA(state);
@@ -114,7 +117,10 @@ void BM_Train(benchmark::State& state) {
   state.counters["examples"] = static_cast<double>(data.train.size());
   state.counters["model_MB"] = static_cast<double>(model_bytes) / (1 << 20);
 }
-BENCHMARK(BM_Train)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+BENCHMARK(BM_Train)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace switchboard

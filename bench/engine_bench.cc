@@ -40,7 +40,8 @@ EngineConfig BenchConfig(Presence presence) {
       q.department = id;
       q.channels = {ch};
       q.max_length = 1'000'000'000;
-      q.escalation = {{absl::Seconds(60), EscalationKind::kWidenSkills, {}, ""}};
+      q.escalation = {
+          {absl::Seconds(60), EscalationKind::kWidenSkills, {}, ""}};
       c.queues.push_back(q);
     }
     QueueConfig rest;
@@ -50,7 +51,8 @@ EngineConfig BenchConfig(Presence presence) {
     c.queues.push_back(rest);
   }
   c.thresholds.triage_queue = "d9-rest";
-  c.rules.push_back({"vip", {.attributes = {{"vip", "true"}}}, {.priority = 5}});
+  c.rules.push_back(
+      {"vip", {.attributes = {{"vip", "true"}}}, {.priority = 5}});
   for (int a = 0; a < kAgents; ++a) {
     AgentConfig agent;
     agent.id = absl::StrCat("agent", a);
@@ -131,9 +133,9 @@ void BM_DecideAndQueue(benchmark::State& state) {
       }
       benchmark::DoNotOptimize(d->priority);
     }
-    state.SetIterationTime(std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count());
+    state.SetIterationTime(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count());
     for (const std::string& id : ids) (void)engine->Abandon(id);
     engine->Tick();
   }

@@ -817,8 +817,8 @@ TEST_F(EngineTest, TransferKeepsAgeAndCountsAgainstRightFirstTime) {
   // accepted it in taxes, not again in parking; parking's wait is p-1's.
   EXPECT_EQ(s.total.of(Metric::kWait).count, 1u);
   EXPECT_EQ(s.total.of(Metric::kWait).max, absl::Minutes(1));
-  EXPECT_EQ(s.total.count(Counter::kSlaMet) + s.total.count(Counter::kSlaMissed),
-            1u);
+  EXPECT_EQ(
+      s.total.count(Counter::kSlaMet) + s.total.count(Counter::kSlaMissed), 1u);
   const SegmentStats taxes = Total({.department = "taxes"});
   EXPECT_EQ(taxes.of(Metric::kWait).count, 1u);
   EXPECT_EQ(taxes.of(Metric::kWait).max, absl::Minutes(1));

@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   contacts[1].id = "p-2";
   contacts[1].channel = sb::Channel::kPhone;
   contacts[1].ivr_choice = "9";
-  contacts[1].body = "ja eh hallo ik ben mijn paspoort ehm kwijtgeraakt op vakantie";
+  contacts[1].body =
+      "ja eh hallo ik ben mijn paspoort ehm kwijtgeraakt op vakantie";
   contacts[2].id = "s-3";
   contacts[2].channel = sb::Channel::kSocial;
   contacts[2].body =
@@ -57,7 +58,8 @@ int main(int argc, char** argv) {
       "https://example.org/foto";
   contacts[3].id = "m-4";
   contacts[3].channel = sb::Channel::kMessaging;
-  contacts[3].body = "hoi, kan ik ff een bezoekersvergunning voor parkeren krijgen?";
+  contacts[3].body =
+      "hoi, kan ik ff een bezoekersvergunning voor parkeren krijgen?";
 
   for (const sb::Contact& c : contacts) {
     absl::StatusOr<sb::NormalizedContact> n = sb::Normalize(c, {});
@@ -66,8 +68,9 @@ int main(int argc, char** argv) {
       continue;
     }
     sb::Prediction p = (*classifier)->Classify(*n);
-    std::cout << absl::StrFormat("%-9s %s -> %s (%.2f)", sb::ChannelName(c.channel),
-                                 c.id, p.label, p.confidence);
+    std::cout << absl::StrFormat("%-9s %s -> %s (%.2f)",
+                                 sb::ChannelName(c.channel), c.id, p.label,
+                                 p.confidence);
     for (size_t i = 1; i < p.alternatives.size(); ++i) {
       std::cout << absl::StrFormat(", %s %.2f", p.alternatives[i].label,
                                    p.alternatives[i].probability);

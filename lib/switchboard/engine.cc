@@ -60,11 +60,11 @@ struct ContactRecord {
   absl::Time accepted = absl::InfinitePast();
   bool first_response = false;
   QueueEntry entry;
-  int agent = -1;             // Offered to / accepted by.
-  uint32_t life = 0;          // Bumped when the record's slot is reused.
-  uint32_t offer_gen = 0;     // Bumped to cancel a pending offer timeout.
+  int agent = -1;          // Offered to / accepted by.
+  uint32_t life = 0;       // Bumped when the record's slot is reused.
+  uint32_t offer_gen = 0;  // Bumped to cancel a pending offer timeout.
   uint32_t escalation_gen = 0;
-  int escalation_step = 0;    // Next step to apply.
+  int escalation_step = 0;  // Next step to apply.
   bool transferred = false;
   absl::InlinedVector<int, 2> rejected_by;
 };
@@ -344,10 +344,10 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
     }
     const QueueConfig& qc = config_.queues[queue];
     if (static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "contact ", contact.id, ": queue ", qc.id, " is full (",
-          queues_[queue].size(), " waiting, max_length ", qc.max_length,
-          "); the contact was not taken"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("contact ", contact.id, ": queue ", qc.id, " is full (",
+                       queues_[queue].size(), " waiting, max_length ",
+                       qc.max_length, "); the contact was not taken"));
     }
     const absl::Time now = clock_->Now();
     const uint32_t idx = NewRecord();
@@ -361,9 +361,8 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
     c.received = p->received;
     c.sla_deadline = d.sla_deadline;
     c.needs = ToNeeds(d.required_skills);
-    c.entry = QueueEntry::Make(d.priority, now,
-                               config_.thresholds.aging_per_minute, ++seq_,
-                               idx);
+    c.entry = QueueEntry::Make(
+        d.priority, now, config_.thresholds.aging_per_minute, ++seq_, idx);
     recorder_.Add(c.channel, department, Counter::kReceived);
     recorder_.Add(c.channel, department,
                   d.action == DecisionAction::kTriage ? Counter::kTriaged
@@ -451,8 +450,7 @@ void EngineImpl::PushToQueue(uint32_t idx) {
 
 void EngineImpl::ScheduleEscalation(uint32_t idx) {
   ContactRecord& c = contacts_[idx];
-  const std::vector<EscalationStep>& steps =
-      config_.queues[c.queue].escalation;
+  const std::vector<EscalationStep>& steps = config_.queues[c.queue].escalation;
   if (c.escalation_step >= static_cast<int>(steps.size())) return;
   escalations_[c.queue][c.escalation_step].Insert(
       {absl::FromUnixNanos(c.entry.enqueued_ns) +
@@ -476,7 +474,8 @@ void EngineImpl::Offer(uint32_t idx, int agent) {
   c.agent = agent;
   agents_.AddLoad(agent, c.channel, now);
   ++c.offer_gen;
-  offer_timeouts_.Insert({now + config_.offer_timeout, idx, c.life, c.offer_gen});
+  offer_timeouts_.Insert(
+      {now + config_.offer_timeout, idx, c.life, c.offer_gen});
   recorder_.Add(c.channel, c.department, Counter::kOffered);
   Emit(EventType::kOffered, &c, agent);
 }
@@ -563,8 +562,7 @@ void EngineImpl::MoveToQueue(uint32_t idx, int queue) {
 
 void EngineImpl::Escalate(uint32_t idx) {
   ContactRecord& c = contacts_[idx];
-  const std::vector<EscalationStep>& steps =
-      config_.queues[c.queue].escalation;
+  const std::vector<EscalationStep>& steps = config_.queues[c.queue].escalation;
   if (c.escalation_step >= static_cast<int>(steps.size())) return;
   const EscalationStep& step = steps[c.escalation_step++];
   if (step.kind == EscalationKind::kWidenSkills) {
@@ -642,9 +640,9 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
   if (first_accept) {
     recorder_.Record(c.channel, c.department, Metric::kWait,
                      now - absl::FromUnixNanos(c.entry.enqueued_ns));
-    recorder_.Add(c.channel, c.department,
-                  now <= c.sla_deadline ? Counter::kSlaMet
-                                        : Counter::kSlaMissed);
+    recorder_.Add(
+        c.channel, c.department,
+        now <= c.sla_deadline ? Counter::kSlaMet : Counter::kSlaMissed);
   }
   Emit(EventType::kAccepted, &c, *agent);
   return absl::OkStatus();
@@ -786,9 +784,9 @@ absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
 absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
                                             int score) {
   if (score < 1 || score > 10) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "satisfaction score for contact ", contact_id, " is ", score,
-        "; expected 1..10"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("satisfaction score for contact ", contact_id, " is ",
+                     score, "; expected 1..10"));
   }
   absl::MutexLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
@@ -935,8 +933,8 @@ StatsSnapshot EngineImpl::Stats(const StatsFilter& filter) const {
     qs.department = qc.department;
     qs.waiting = queues_[q].size();
     absl::Time oldest = queues_[q].OldestEnqueue();
-    qs.oldest_wait = queues_[q].empty() ? absl::ZeroDuration()
-                                        : s.taken_at - oldest;
+    qs.oldest_wait =
+        queues_[q].empty() ? absl::ZeroDuration() : s.taken_at - oldest;
     s.queues.push_back(std::move(qs));
   }
   std::array<uint64_t, 3> presence = agents_.PresenceCounts();
@@ -958,8 +956,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineOptions options) {
   absl::StatusOr<Decider> decider = Decider::Create(options.config);
   if (!decider.ok()) return decider.status();
   if (options.alternatives < 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "alternatives must be >= 1, got ", options.alternatives));
+    return absl::InvalidArgumentError(
+        absl::StrCat("alternatives must be >= 1, got ", options.alternatives));
   }
   return std::unique_ptr<Engine>(
       new EngineImpl(std::move(options), *std::move(decider)));

@@ -85,11 +85,11 @@ class Printer {
     for (const ScoredLabel& a : p.alternatives) {
       alts.push_back(absl::StrFormat("%s %.2f", a.label, a.probability));
     }
-    std::string text = n.text.size() > 70 ? n.text.substr(0, 67) + "..." : n.text;
-    io_.out << absl::StrFormat("%-9s %-6s %-14s %.2f  [%s]  %s\n",
-                               ChannelName(c.channel), c.id, p.label,
-                               p.confidence, absl::StrJoin(alts, ", "),
-                               Quote(text));
+    std::string text =
+        n.text.size() > 70 ? n.text.substr(0, 67) + "..." : n.text;
+    io_.out << absl::StrFormat(
+        "%-9s %-6s %-14s %.2f  [%s]  %s\n", ChannelName(c.channel), c.id,
+        p.label, p.confidence, absl::StrJoin(alts, ", "), Quote(text));
     if (!evidence.empty()) {
       std::vector<std::string> ev;
       for (const Evidence& e : evidence) {

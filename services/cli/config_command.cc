@@ -33,8 +33,7 @@ int RunConfig(const std::vector<std::string>& args, Io io) {
   if (!ParseOrExit(spec, rest, io, flags, code)) return code;
   absl::StatusOr<EngineConfig> config = LoadConfigFile(flags.Get("config"));
   if (!config.ok()) {
-    io.err << "switchboard config check: " << config.status().message()
-           << "\n";
+    io.err << "switchboard config check: " << config.status().message() << "\n";
     return 1;
   }
   io.out << absl::StrFormat(
@@ -49,7 +48,8 @@ int RunConfig(const std::vector<std::string>& args, Io io) {
     for (Channel c : q.channels) channels.emplace_back(ChannelName(c));
     io.out << absl::StrFormat(
         "  queue %-22s department %-13s channels %-18s %s\n", q.id,
-        q.department, channels.empty() ? "(rest)" : absl::StrJoin(channels, ","),
+        q.department,
+        channels.empty() ? "(rest)" : absl::StrJoin(channels, ","),
         StrategyName(q.strategy));
   }
   return 0;

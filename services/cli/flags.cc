@@ -70,8 +70,8 @@ absl::StatusOr<ParsedFlags> ParseFlags(const CommandSpec& spec,
       continue;
     }
     if (a.rfind("--", 0) != 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          spec.name, ": unknown option \"", a, "\" (see --help)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(spec.name, ": unknown option \"", a, "\" (see --help)"));
     }
     std::string name = a.substr(2), value;
     bool has_value = false;
@@ -103,8 +103,8 @@ absl::StatusOr<ParsedFlags> ParseFlags(const CommandSpec& spec,
   if (out.help_) return out;
   for (const FlagSpec& f : spec.flags) {
     if (f.required && !out.Has(f.name)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          spec.name, ": --", f.name, " is required (see --help)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(spec.name, ": --", f.name, " is required (see --help)"));
     }
   }
   if (spec.positional_help.empty() && !out.positional_.empty()) {

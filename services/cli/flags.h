@@ -42,8 +42,8 @@ class ParsedFlags {
   bool help() const { return help_; }
 
  private:
-  friend absl::StatusOr<ParsedFlags> ParseFlags(const CommandSpec&,
-                                                const std::vector<std::string>&);
+  friend absl::StatusOr<ParsedFlags> ParseFlags(
+      const CommandSpec&, const std::vector<std::string>&);
   const CommandSpec* spec_ = nullptr;
   std::map<std::string, std::string, std::less<>> values_;
   std::vector<std::string> positional_;

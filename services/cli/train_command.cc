@@ -106,9 +106,9 @@ int RunTrain(const std::vector<std::string>& args, Io io) {
     io.err << "switchboard train: " << s.message() << "\n";
     return 1;
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (!quiet) {
     io.err << absl::StrFormat(
         "trained on %d examples, %d labels, %d features in %.2f s "

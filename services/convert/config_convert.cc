@@ -30,8 +30,8 @@ class ErrorCollector : public google::protobuf::io::ErrorCollector {
   std::string first_;
 };
 
-absl::StatusOr<absl::Duration> FromProto(
-    const google::protobuf::Duration& d, absl::string_view field) {
+absl::StatusOr<absl::Duration> FromProto(const google::protobuf::Duration& d,
+                                         absl::string_view field) {
   if (d.seconds() < 0 || d.nanos() < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, " is negative (", d.seconds(), " s)"));
@@ -241,8 +241,8 @@ absl::StatusOr<EngineConfig> ParseConfig(absl::string_view text, bool json,
                                          absl::string_view name) {
   v1::EngineConfig proto;
   if (json) {
-    google::protobuf::util::Status s = google::protobuf::util::JsonStringToMessage(
-        std::string(text), &proto);
+    google::protobuf::util::Status s =
+        google::protobuf::util::JsonStringToMessage(std::string(text), &proto);
     if (!s.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(name, ": ", std::string(s.message())));

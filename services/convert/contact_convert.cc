@@ -39,9 +39,9 @@ absl::StatusOr<Contact> FromProto(const v1::Contact& p) {
   if (p.has_received_at()) {
     const auto& ts = p.received_at();
     if (ts.nanos() < 0 || ts.nanos() > 999'999'999) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "contact ", p.id(), ": received_at has nanos ", ts.nanos(),
-          " outside [0, 999999999]"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("contact ", p.id(), ": received_at has nanos ",
+                       ts.nanos(), " outside [0, 999999999]"));
     }
     c.received_at =
         absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());

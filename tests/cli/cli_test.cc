@@ -537,8 +537,8 @@ TEST_F(CliTest, ConfigWithoutCheckIsAUsageError) {
 
 TEST_F(CliTest, RouteSendsEachContactSomewhere) {
   Result r = RunCommand(
-      RunRoute, {"--config", SampleFile("config.textproto"), "--model",
-                 *model_, "--contacts", SampleFile("demo_contacts.csv")});
+      RunRoute, {"--config", SampleFile("config.textproto"), "--model", *model_,
+                 "--contacts", SampleFile("demo_contacts.csv")});
   ASSERT_EQ(r.code, 0) << r.err;
   // One decision line per demo contact (d1..d10), each routed or triaged.
   for (int i = 1; i <= 10; ++i) {
@@ -551,9 +551,9 @@ TEST_F(CliTest, RouteSendsEachContactSomewhere) {
 }
 
 TEST_F(CliTest, RouteWithoutModelTriagesWhatNoRuleDecides) {
-  Result r = RunCommand(RunRoute, {"--config", SampleFile("config.textproto"),
-                                   "--contacts",
-                                   SampleFile("demo_contacts.csv")});
+  Result r =
+      RunCommand(RunRoute, {"--config", SampleFile("config.textproto"),
+                            "--contacts", SampleFile("demo_contacts.csv")});
   ASSERT_EQ(r.code, 0) << r.err;
   // Only d9's IVR rule names a department; the other nine go to triage.
   EXPECT_THAT(r.out, HasSubstr("routed 1, triaged 9"));

@@ -15,23 +15,52 @@ using ::testing::HasSubstr;
 constexpr char kSmall[] = R"pb(
   skills: "taxes"
   skills: "triage"
-  departments { id: "taxes" name: "Belastingen" labels: "taxes"
-                skills { skill: "taxes" level: 3 } }
-  departments { id: "triage" skills { skill: "triage" } }
-  queues { id: "taxes-phone" department: "taxes" channels: CHANNEL_PHONE
-           strategy: BEST_SKILL_MATCH max_length: 50
-           sla_target { seconds: 45 }
-           escalation { after { seconds: 60 } kind: WIDEN_SKILLS }
-           escalation { after { seconds: 120 } kind: OVERFLOW
-                        overflow_queue: "triage" } }
+  departments {
+    id: "taxes"
+    name: "Belastingen"
+    labels: "taxes"
+    skills { skill: "taxes" level: 3 }
+  }
+  departments {
+    id: "triage"
+    skills { skill: "triage" }
+  }
+  queues {
+    id: "taxes-phone"
+    department: "taxes"
+    channels: CHANNEL_PHONE
+    strategy: BEST_SKILL_MATCH
+    max_length: 50
+    sla_target { seconds: 45 }
+    escalation {
+      after { seconds: 60 }
+      kind: WIDEN_SKILLS
+    }
+    escalation {
+      after { seconds: 120 }
+      kind: OVERFLOW
+      overflow_queue: "triage"
+    }
+  }
   queues { id: "taxes-rest" department: "taxes" }
   queues { id: "triage" department: "triage" strategy: ROUND_ROBIN }
-  rules { name: "ivr-1" when { channels: CHANNEL_PHONE ivr_choices: "1" }
-          then { department: "taxes" priority: 4 } }
+  rules {
+    name: "ivr-1"
+    when { channels: CHANNEL_PHONE ivr_choices: "1" }
+    then { department: "taxes" priority: 4 }
+  }
   thresholds { triage_below: 0.6 triage_queue: "triage" }
-  sla { channel: CHANNEL_EMAIL target { seconds: 3600 } }
-  agents { id: "a1" name: "Sanne" skills { skill: "taxes" level: 7 }
-           capacity { channel: CHANNEL_PHONE capacity: 1 } presence: AVAILABLE }
+  sla {
+    channel: CHANNEL_EMAIL
+    target { seconds: 3600 }
+  }
+  agents {
+    id: "a1"
+    name: "Sanne"
+    skills { skill: "taxes" level: 7 }
+    capacity { channel: CHANNEL_PHONE capacity: 1 }
+    presence: AVAILABLE
+  }
   offer_timeout { seconds: 15 }
 )pb";
 
@@ -106,7 +135,8 @@ TEST(ConfigConvertTest, JsonWorksToo) {
       true, "c.json");
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->queues.size(), 2u);
-  absl::StatusOr<EngineConfig> bad = ParseConfig("{\"skils\": 1}", true, "b.json");
+  absl::StatusOr<EngineConfig> bad =
+      ParseConfig("{\"skils\": 1}", true, "b.json");
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("b.json"));
 }

@@ -52,8 +52,9 @@ absl::Status ClassifierOptions::Validate() const {
     return absl::InvalidArgumentError("max_features must be >= 1");
   }
   if (!(calibration_fraction >= 0 && calibration_fraction < 0.5)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "calibration_fraction must be in [0, 0.5), got ", calibration_fraction));
+    return absl::InvalidArgumentError(
+        absl::StrCat("calibration_fraction must be in [0, 0.5), got ",
+                     calibration_fraction));
   }
   return absl::OkStatus();
 }
@@ -75,16 +76,16 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Train(
   std::map<std::string, int> label_ids;
   for (const Example& e : examples) label_ids.emplace(e.label, 0);
   if (label_ids.size() < 2) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "training needs at least two distinct labels, got ", label_ids.size(),
-        " in ", examples.size(), " examples"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("training needs at least two distinct labels, got ",
+                     label_ids.size(), " in ", examples.size(), " examples"));
   }
   std::vector<std::string> labels;
   for (const Example& e : examples) {
     if (e.label.size() > kMaxLabelBytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "label on line ", e.line, " is ", e.label.size(),
-          " bytes, over the limit of ", kMaxLabelBytes));
+      return absl::InvalidArgumentError(
+          absl::StrCat("label on line ", e.line, " is ", e.label.size(),
+                       " bytes, over the limit of ", kMaxLabelBytes));
     }
   }
   for (auto& [name, id] : label_ids) {
@@ -136,11 +137,12 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Train(
   if (options.parallel) {
     calibrator = std::thread(calibrate);
   }
-  LinearModel model = TrainLinearModel(
-      x, y, vocabulary.size(), labels.size(), options.trainer,
-      [&](int done, int total) {
-        if (progress) progress("train", static_cast<double>(done) / total);
-      });
+  LinearModel model =
+      TrainLinearModel(x, y, vocabulary.size(), labels.size(), options.trainer,
+                       [&](int done, int total) {
+                         if (progress)
+                           progress("train", static_cast<double>(done) / total);
+                       });
   if (options.parallel) {
     calibrator.join();
   } else {
@@ -176,7 +178,8 @@ absl::Status Classifier::Save(const std::string& path) const {
   const std::string tmp = absl::StrCat(path, ".tmp");
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", tmp));
+    if (!out)
+      return absl::PermissionDeniedError(absl::StrCat("cannot write ", tmp));
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
     if (!out) return absl::DataLossError(absl::StrCat("error writing ", tmp));
@@ -199,8 +202,8 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::FromBytes(
       Vocabulary::FromParts(std::move(parts->hashes), std::move(parts->idf),
                             std::move(parts->blocks));
   if (!vocabulary.ok()) {
-    return absl::DataLossError(
-        absl::StrCat("model ", name, " is corrupt: ", vocabulary.status().message()));
+    return absl::DataLossError(absl::StrCat(
+        "model ", name, " is corrupt: ", vocabulary.status().message()));
   }
   absl::flat_hash_set<std::string> distinct(parts->labels.begin(),
                                             parts->labels.end());

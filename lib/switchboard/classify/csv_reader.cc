@@ -16,7 +16,8 @@ namespace {
 
 absl::Status LineError(absl::string_view source, size_t line,
                        absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(source, ":", line, ": ", what));
+  return absl::InvalidArgumentError(
+      absl::StrCat(source, ":", line, ": ", what));
 }
 
 // Parses one record starting at `pos`; advances `pos` past its line end and
@@ -61,11 +62,11 @@ absl::Status ParseRecord(absl::string_view text, absl::string_view source,
       while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' &&
              text[pos] != '\r') {
         if (text[pos] == '"') {
-          return LineError(source, line,
-                           absl::StrCat("quote inside unquoted field ",
-                                        fields.size() + 1,
-                                        " (quote the whole field and double "
-                                        "inner quotes)"));
+          return LineError(
+              source, line,
+              absl::StrCat("quote inside unquoted field ", fields.size() + 1,
+                           " (quote the whole field and double "
+                           "inner quotes)"));
         }
         field.push_back(text[pos++]);
       }
@@ -74,10 +75,10 @@ absl::Status ParseRecord(absl::string_view text, absl::string_view source,
       // `line` is the field's last line; count back to the bad byte's.
       const size_t bad_line =
           line - std::count(field.begin() + bad, field.end(), '\n');
-      return LineError(source, bad_line,
-                       absl::StrCat("field ", fields.size() + 1,
-                                    " is not valid UTF-8 at byte ", bad,
-                                    " of the field"));
+      return LineError(
+          source, bad_line,
+          absl::StrCat("field ", fields.size() + 1,
+                       " is not valid UTF-8 at byte ", bad, " of the field"));
     }
     fields.push_back(std::move(field));
     if (pos < text.size() && text[pos] == ',') {
@@ -97,9 +98,9 @@ absl::StatusOr<size_t> CsvTable::ColumnIndex(absl::string_view name) const {
   for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == name) return i;
   }
-  return absl::NotFoundError(absl::StrCat(source, ": no column named \"", name,
-                                          "\" (columns: ",
-                                          absl::StrJoin(header, ", "), ")"));
+  return absl::NotFoundError(
+      absl::StrCat(source, ": no column named \"", name,
+                   "\" (columns: ", absl::StrJoin(header, ", "), ")"));
 }
 
 absl::StatusOr<CsvTable> ParseCsv(absl::string_view text,
@@ -113,8 +114,8 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view text,
   std::vector<std::string> fields;
   bool have_header = false;
   while (pos < text.size()) {
-    if (text[pos] == '\n' || (text[pos] == '\r' && pos + 1 < text.size() &&
-                              text[pos + 1] == '\n')) {
+    if (text[pos] == '\n' ||
+        (text[pos] == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n')) {
       pos += text[pos] == '\r' ? 2 : 1;
       ++line;
       continue;
@@ -128,10 +129,10 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view text,
       continue;
     }
     if (fields.size() != table.header.size()) {
-      return LineError(source, record_line,
-                       absl::StrCat("expected ", table.header.size(),
-                                    " fields as in the header, found ",
-                                    fields.size()));
+      return LineError(
+          source, record_line,
+          absl::StrCat("expected ", table.header.size(),
+                       " fields as in the header, found ", fields.size()));
     }
     table.rows.push_back(CsvRow{record_line, fields});
   }
@@ -147,7 +148,8 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat("error reading ", path));
+  if (in.bad())
+    return absl::DataLossError(absl::StrCat("error reading ", path));
   return std::move(ss).str();
 }
 

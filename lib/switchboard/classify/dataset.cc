@@ -50,15 +50,15 @@ absl::StatusOr<std::vector<Example>> ExamplesFromCsv(
     ex.line = row.line;
     ex.label = std::string(absl::StripAsciiWhitespace(row.fields[*label_col]));
     if (ex.label.empty()) {
-      bad(row, absl::StrCat("empty label in column \"", options.label_column,
-                            "\""));
+      bad(row,
+          absl::StrCat("empty label in column \"", options.label_column, "\""));
       continue;
     }
     if (!channel_col) {
       ex.text = std::string(absl::StripAsciiWhitespace(row.fields[*text_col]));
       if (ex.text.empty()) {
-        bad(row, absl::StrCat("empty text in column \"", options.text_column,
-                              "\""));
+        bad(row,
+            absl::StrCat("empty text in column \"", options.text_column, "\""));
         continue;
       }
       examples.push_back(std::move(ex));

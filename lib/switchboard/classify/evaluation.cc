@@ -95,17 +95,19 @@ EvalReport Evaluate(const Classifier& classifier,
       }
     }
   }
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                            start)
-                  .count();
+  r.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   if (r.examples == 0) return r;
   r.accuracy = static_cast<double>(right) / r.examples;
   r.mean_confidence = confidence_sum / r.examples;
   if (r.in_scope_examples > 0) {
-    r.in_scope_accuracy = static_cast<double>(in_scope_right) / r.in_scope_examples;
+    r.in_scope_accuracy =
+        static_cast<double>(in_scope_right) / r.in_scope_examples;
   }
   if (r.unknown_examples > 0) {
-    r.unknown_recall = static_cast<double>(unknown_declined) / r.unknown_examples;
+    r.unknown_recall =
+        static_cast<double>(unknown_declined) / r.unknown_examples;
   }
   for (int b = 0; b < kBins; ++b) {
     if (bin_n[b] == 0) continue;
@@ -130,10 +132,9 @@ EvalReport Evaluate(const Classifier& classifier,
   for (const auto& [pair, n] : confused) {
     r.confusions.push_back({pair.first, pair.second, n});
   }
-  std::stable_sort(r.confusions.begin(), r.confusions.end(),
-                   [](const Confusion& a, const Confusion& b) {
-                     return a.count > b.count;
-                   });
+  std::stable_sort(
+      r.confusions.begin(), r.confusions.end(),
+      [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
   if (r.confusions.size() > options.top_confusions) {
     r.confusions.resize(options.top_confusions);
   }
@@ -149,13 +150,13 @@ std::string ReportToJson(const EvalReport& r, const EvalOptions& options) {
       r.expected_calibration_error, r.declined, options.min_confidence,
       r.seconds);
   if (!options.unknown_label.empty()) {
-    absl::StrAppendFormat(
-        &out,
-        ",\"unknown_label\":%s,\"in_scope_examples\":%d,"
-        "\"unknown_examples\":%d,\"in_scope_accuracy\":%.6f,"
-        "\"unknown_recall\":%.6f",
-        JsonString(options.unknown_label), r.in_scope_examples,
-        r.unknown_examples, r.in_scope_accuracy, r.unknown_recall);
+    absl::StrAppendFormat(&out,
+                          ",\"unknown_label\":%s,\"in_scope_examples\":%d,"
+                          "\"unknown_examples\":%d,\"in_scope_accuracy\":%.6f,"
+                          "\"unknown_recall\":%.6f",
+                          JsonString(options.unknown_label),
+                          r.in_scope_examples, r.unknown_examples,
+                          r.in_scope_accuracy, r.unknown_recall);
   }
   out += ",\"per_label\":[";
   for (size_t i = 0; i < r.per_label.size(); ++i) {
@@ -169,9 +170,9 @@ std::string ReportToJson(const EvalReport& r, const EvalOptions& options) {
   out += "],\"confusions\":[";
   for (size_t i = 0; i < r.confusions.size(); ++i) {
     const Confusion& c = r.confusions[i];
-    absl::StrAppendFormat(&out, "%s{\"truth\":%s,\"predicted\":%s,\"count\":%d}",
-                          i ? "," : "", JsonString(c.truth),
-                          JsonString(c.predicted), c.count);
+    absl::StrAppendFormat(
+        &out, "%s{\"truth\":%s,\"predicted\":%s,\"count\":%d}", i ? "," : "",
+        JsonString(c.truth), JsonString(c.predicted), c.count);
   }
   return out + "]}";
 }
@@ -188,12 +189,12 @@ std::string ReportToText(const EvalReport& r, const EvalOptions& options) {
                           r.declined, options.min_confidence);
   }
   if (!options.unknown_label.empty()) {
-    absl::StrAppendFormat(&out,
-                          "in-scope accuracy: %.4f (%d rows)\nunknown recall:   "
-                          " %.4f (%d rows labelled %s)\n",
-                          r.in_scope_accuracy, r.in_scope_examples,
-                          r.unknown_recall, r.unknown_examples,
-                          options.unknown_label);
+    absl::StrAppendFormat(
+        &out,
+        "in-scope accuracy: %.4f (%d rows)\nunknown recall:   "
+        " %.4f (%d rows labelled %s)\n",
+        r.in_scope_accuracy, r.in_scope_examples, r.unknown_recall,
+        r.unknown_examples, options.unknown_label);
   }
   out += "\nper-label recall (support):\n";
   for (const LabelStats& s : r.per_label) {

@@ -74,9 +74,9 @@ struct NamedSink {
   static constexpr bool kNamed = true;
   void Word(uint64_t h, const char32_t* b, const char32_t* e,
             absl::string_view name) {
-    out.push_back({h, FeatureBlock::kWord,
-                   name.empty() ? absl::StrCat("w:", Encode(b, e))
-                                : std::string(name)});
+    out.push_back(
+        {h, FeatureBlock::kWord,
+         name.empty() ? absl::StrCat("w:", Encode(b, e)) : std::string(name)});
   }
   void Char(uint64_t h, const char32_t* b, const char32_t* e) {
     out.push_back({h, FeatureBlock::kChar, absl::StrCat("c:", Encode(b, e))});
@@ -87,8 +87,8 @@ struct NamedSink {
 
 absl::Status FeaturizerOptions::Validate() const {
   if (word_ngram_max < 1 || word_ngram_max > 4) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "word_ngram_max must be 1..4, got ", word_ngram_max));
+    return absl::InvalidArgumentError(
+        absl::StrCat("word_ngram_max must be 1..4, got ", word_ngram_max));
   }
   if (char_ngram_min < 1 || char_ngram_max > 8 ||
       char_ngram_min > char_ngram_max) {
@@ -102,8 +102,7 @@ absl::Status FeaturizerOptions::Validate() const {
 
 template <typename Sink>
 void Featurizer::Walk(absl::string_view text,
-                      absl::Span<const std::string> signals,
-                      Sink& sink) const {
+                      absl::Span<const std::string> signals, Sink& sink) const {
   thread_local std::vector<char32_t> cps;
   thread_local std::vector<uint64_t> word_hashes;
   thread_local std::vector<std::pair<size_t, size_t>> word_spans;

@@ -45,13 +45,13 @@ class Reader {
   }
 
   template <typename T>
-  absl::Status GetArray(std::vector<T>& v, uint64_t max, absl::string_view what) {
+  absl::Status GetArray(std::vector<T>& v, uint64_t max,
+                        absl::string_view what) {
     uint64_t n = 0;
     if (absl::Status s = Get(n, what); !s.ok()) return s;
     if (n > max) {
-      return absl::DataLossError(absl::StrCat("model ", name_, ": ", what,
-                                              " has ", n, " entries, over ",
-                                              max));
+      return absl::DataLossError(absl::StrCat(
+          "model ", name_, ": ", what, " has ", n, " entries, over ", max));
     }
     if ((data_.size() - pos_) / sizeof(T) < n) return Short(what);
     v.resize(n);
@@ -64,10 +64,9 @@ class Reader {
     uint32_t n = 0;
     if (absl::Status st = Get(n, what); !st.ok()) return st;
     if (n > kMaxLabelBytes) {
-      return absl::DataLossError(absl::StrCat("model ", name_, ": ", what,
-                                              " entry of ", n,
-                                              " bytes, over the limit of ",
-                                              kMaxLabelBytes));
+      return absl::DataLossError(
+          absl::StrCat("model ", name_, ": ", what, " entry of ", n,
+                       " bytes, over the limit of ", kMaxLabelBytes));
     }
     if (data_.size() - pos_ < n) return Short(what);
     s.assign(data_.data() + pos_, n);
@@ -88,7 +87,8 @@ class Reader {
 };
 
 absl::Status Corrupt(absl::string_view name, absl::string_view what) {
-  return absl::DataLossError(absl::StrCat("model ", name, " is corrupt: ", what));
+  return absl::DataLossError(
+      absl::StrCat("model ", name, " is corrupt: ", what));
 }
 
 }  // namespace
@@ -126,8 +126,9 @@ absl::StatusOr<ModelParts> DecodeModel(absl::string_view bytes,
   if (bytes.size() < sizeof(kMagic) ||
       std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat(name, " is not a Switchboard model file (no SWBMODEL "
-                           "magic at the start)"));
+        absl::StrCat(name,
+                     " is not a Switchboard model file (no SWBMODEL "
+                     "magic at the start)"));
   }
   if (bytes.size() < kModelHeaderSize) {
     return absl::DataLossError(absl::StrCat(
@@ -147,19 +148,19 @@ absl::StatusOr<ModelParts> DecodeModel(absl::string_view bytes,
     return Corrupt(name, "header checksum mismatch");
   }
   if (version != kModelFormatVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "model ", name, " has format version ", version,
-        "; this build reads version ", kModelFormatVersion,
-        " (retrain the model with this version)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("model ", name, " has format version ", version,
+                     "; this build reads version ", kModelFormatVersion,
+                     " (retrain the model with this version)"));
   }
   if (header_size != kModelHeaderSize) {
     return Corrupt(name, absl::StrCat("header size ", header_size));
   }
   absl::string_view payload = bytes.substr(kModelHeaderSize);
   if (payload.size() < payload_size) {
-    return absl::DataLossError(absl::StrCat(
-        "model ", name, " is truncated: payload has ", payload.size(),
-        " of ", payload_size, " bytes"));
+    return absl::DataLossError(
+        absl::StrCat("model ", name, " is truncated: payload has ",
+                     payload.size(), " of ", payload_size, " bytes"));
   }
   if (payload.size() > payload_size) {
     return Corrupt(name, absl::StrCat(payload.size() - payload_size,

@@ -125,7 +125,8 @@ float FitTemperature(const LinearModel& model, absl::Span<const SparseVector> x,
       double max = raw[i][0];
       for (size_t c = 1; c < nc; ++c) max = std::max<double>(max, raw[i][c]);
       double sum = 0;
-      for (size_t c = 0; c < nc; ++c) sum += std::exp((raw[i][c] - max) * inv_t);
+      for (size_t c = 0; c < nc; ++c)
+        sum += std::exp((raw[i][c] - max) * inv_t);
       loss -= (raw[i][y[i]] - max) * inv_t - std::log(sum);
     }
     return loss;

@@ -46,7 +46,8 @@ Vocabulary Vocabulary::Build(absl::Span<const FeatureHashes> docs,
   }
   // Most frequent first, then by hash: deterministic whatever the map order.
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    if (a.second.first != b.second.first) return a.second.first > b.second.first;
+    if (a.second.first != b.second.first)
+      return a.second.first > b.second.first;
     return a.first < b.first;
   });
   if (entries.size() > max_features) entries.resize(max_features);
@@ -56,8 +57,8 @@ Vocabulary Vocabulary::Build(absl::Span<const FeatureHashes> docs,
   for (const auto& e : entries) {
     v.hashes_.push_back(e.first);
     // Smoothed idf, as scikit-learn: ln((1 + n) / (1 + df)) + 1.
-    v.idf_.push_back(static_cast<float>(
-        std::log((1.0 + n) / (1.0 + e.second.first)) + 1.0));
+    v.idf_.push_back(
+        static_cast<float>(std::log((1.0 + n) / (1.0 + e.second.first)) + 1.0));
     v.blocks_.push_back(e.second.second);
   }
   v.BuildTable();

@@ -51,8 +51,8 @@ struct Event {
   std::string department;  // Where relevant: queued, transferred (to), ...
   std::string queue;
   std::string agent_id;
-  std::string from_department;  // kTransferred
-  std::string detail;           // Label, reason, presence name, ...
+  std::string from_department;          // kTransferred
+  std::string detail;                   // Label, reason, presence name, ...
   Outcome outcome = Outcome::kNeutral;  // kResolved
   int score = 0;                        // kSatisfaction
 };

@@ -8,6 +8,7 @@
 #define SWITCHBOARD_UTIL_CRC32_H_
 
 #include <cstdint>
+
 #include "absl/strings/string_view.h"
 
 namespace switchboard {
