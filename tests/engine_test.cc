@@ -1473,3 +1473,62 @@ TEST(EngineConcurrencyTest, ThreadsSubmittingDisjointContactsAreAllCounted) {
 
 }  // namespace
 }  // namespace switchboard
+
+namespace switchboard {
+namespace {
+
+// Found in review: each of these used to go wrong.
+TEST_F(EngineTest,
+       AContactFarBackInAQueueIsNotStarvedByOnesTheAgentCannotTake) {
+  // The waste queue takes every channel. 70 calls wait ahead of one email;
+  // bram takes one call at a time, so when he comes in he gets the first
+  // call and then the email, however far back it is.
+  for (int i = 0; i < 70; ++i) {
+    Labelled(absl::StrCat("w-", i), Channel::kPhone, "waste");
+  }
+  Labelled("mail", Channel::kEmail, "waste");
+  Available("bram");
+  EXPECT_THAT(Offers(),
+              ElementsAre(Offer("w-0", "bram"), Offer("mail", "bram")));
+}
+
+TEST_F(EngineTest, AnOverdueOverflowDoesNotUndoATransfer) {
+  // x waits in triage 11 minutes, then a person transfers it to taxes,
+  // whose phone queue overflows to triage after 10 minutes of waiting.
+  ASSERT_THAT(engine_->Submit(MakeContact("x", Channel::kPhone, "hallo")),
+              IsOk());
+  ASSERT_EQ(Queue("triage").waiting, 1u);
+  AdvanceAndTick(absl::Minutes(11));
+  ASSERT_THAT(engine_->Transfer("x", "taxes", "tax question"), IsOk());
+  AdvanceAndTick(absl::Seconds(1));
+  EXPECT_EQ(Queue("taxes-phone").waiting, 1u);
+  EXPECT_EQ(Queue("triage").waiting, 0u);
+}
+
+TEST_F(EngineTest, AChannelOutsideTheEnumIsRefused) {
+  Contact c = MakeContact("bad", Channel::kPhone, "hallo");
+  c.channel = static_cast<Channel>(8);
+  absl::StatusOr<Decision> d = engine_->Submit(c);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(d.status().message()), HasSubstr("channel"));
+  d = engine_->SubmitClassified(c, NormalizedOf(c), nullptr);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(EngineTest, AbandonmentCountsEachContactOnce) {
+  // Rejected once (back to the queue), then abandoned: one queued contact,
+  // one abandonment.
+  Labelled("w-1", Channel::kPhone, "waste");
+  Available("bram");
+  ASSERT_THAT(engine_->Reject("w-1", "bram"), IsOk());
+  ASSERT_THAT(engine_->Abandon("w-1"), IsOk());
+  const SegmentStats t = Total();
+  EXPECT_EQ(t.count(Counter::kQueued), 1u);
+  EXPECT_EQ(t.count(Counter::kAbandoned), 1u);
+  EXPECT_DOUBLE_EQ(t.abandonment_rate(), 1.0);
+}
+
+}  // namespace
+}  // namespace switchboard

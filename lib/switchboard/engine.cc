@@ -104,10 +104,6 @@ class DeadlineFifo {
   std::deque<Deadline> q_;
 };
 
-// How many entries of one queue AssignBacklog looks at for an agent: the
-// best contact an agent can take is nearly always near the front.
-constexpr int kBacklogScan = 64;
-
 class EngineImpl : public Engine {
  public:
   EngineImpl(EngineOptions options, Decider decider)
@@ -218,7 +214,9 @@ class EngineImpl : public Engine {
   bool FireOne(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   uint32_t NewRecord() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Escalate(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void MoveToQueue(uint32_t idx, int queue) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Puts a detached or overflowing contact in `queue`, keeping its age.
+  void MoveToQueue(uint32_t idx, int queue, bool skip_due_steps)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status NotInState(const ContactRecord& c,
                           absl::string_view wanted) const;
   absl::Status CheckOfferedTo(const ContactRecord& c, int agent,
@@ -323,9 +321,11 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
   if (contact.id.empty()) {
     return absl::InvalidArgumentError("contact id is empty");
   }
-  if (contact.channel == Channel::kUnspecified) {
+  const int channel = static_cast<int>(contact.channel);
+  if (contact.channel == Channel::kUnspecified || channel < 0 ||
+      channel > static_cast<int>(Channel::kMessaging)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("contact ", contact.id, ": unknown channel"));
+        absl::StrCat("contact ", contact.id, ": unknown channel ", channel));
   }
   return Admit(contact, DecideFor(contact, normalized, prediction));
 }
@@ -371,6 +371,9 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
     Emit(EventType::kReceived, &c, -1);
     if (!d.label.empty()) Emit(EventType::kClassified, &c, -1, d.label);
     Emit(EventType::kDecided, &c, -1, d.reason);
+    // Counted once per contact (not again when it returns to a queue), so
+    // that abandoned / queued is a true abandonment rate.
+    recorder_.Add(c.channel, department, Counter::kQueued);
     PushToQueue(idx);
     ScheduleEscalation(idx);
     TryAssign(idx);
@@ -444,7 +447,6 @@ void EngineImpl::PushToQueue(uint32_t idx) {
   c.state = ContactState::kWaiting;
   c.agent = -1;
   queues_[c.queue].Push(c.entry);
-  recorder_.Add(c.channel, c.department, Counter::kQueued);
   Emit(EventType::kQueued, &c, -1);
 }
 
@@ -530,9 +532,9 @@ void EngineImpl::AssignBacklog(int agent) {
     // The best waiting contact, over all queues, that this agent can take.
     const QueueEntry* best = nullptr;
     for (const ContactQueue& q : queues_) {
-      int scanned = 0;
+      // Every entry until the first the agent can take: a contact further
+      // back must not starve behind ones this agent cannot serve.
       for (const QueueEntry& e : q) {
-        if (++scanned > kBacklogScan) break;
         if (best != nullptr && !(e < *best)) break;  // Cannot beat best.
         const ContactRecord& c = contacts_[e.contact];
         if (!agents_.CanTake(agent, c.channel, c.needs)) continue;
@@ -549,11 +551,24 @@ void EngineImpl::AssignBacklog(int agent) {
   }
 }
 
-void EngineImpl::MoveToQueue(uint32_t idx, int queue) {
+void EngineImpl::MoveToQueue(uint32_t idx, int queue, bool skip_due_steps) {
   ContactRecord& c = contacts_[idx];
   c.queue = queue;
   c.department = decider_.DepartmentIndex(config_.queues[queue].department);
+  c.needs = department_needs_[c.department];
+  // The new queue's steps count from the contact's first queueing (it keeps
+  // its age). After a transfer, steps already past are skipped: a person
+  // chose this department, and an overdue overflow must not undo that.
   c.escalation_step = 0;
+  if (skip_due_steps) {
+    const std::vector<EscalationStep>& steps = config_.queues[queue].escalation;
+    const absl::Time since = absl::FromUnixNanos(c.entry.enqueued_ns);
+    const absl::Time now = clock_->Now();
+    while (c.escalation_step < static_cast<int>(steps.size()) &&
+           since + steps[c.escalation_step].after <= now) {
+      ++c.escalation_step;
+    }
+  }
   ++c.escalation_gen;
   PushToQueue(idx);
   ScheduleEscalation(idx);
@@ -590,22 +605,23 @@ void EngineImpl::Escalate(uint32_t idx) {
     return;
   }
   const int to = decider_.QueueIndex(step.overflow_queue);
+  const QueueConfig& target = config_.queues[to];
+  if (static_cast<int64_t>(queues_[to].size()) >= target.max_length) {
+    // The overflow queue is full: the contact stays (it is never dropped)
+    // and the next step, if any, still applies.
+    Emit(EventType::kEscalated, &c, -1,
+         absl::StrCat("overflow to ", step.overflow_queue,
+                      " skipped: that queue is full"));
+    ScheduleEscalation(idx);
+    return;
+  }
   recorder_.Add(c.channel, c.department, Counter::kEscalated);
   Emit(EventType::kEscalated, &c, -1,
        absl::StrCat("overflow to ", step.overflow_queue));
   queues_[c.queue].Erase(c.entry);
-  const int next_step = c.escalation_step;
-  c.queue = to;
-  c.department = decider_.DepartmentIndex(config_.queues[to].department);
-  c.needs = department_needs_[c.department];
-  // The overflow queue's own steps start from the contact's first queueing
-  // (it keeps its age); steps already past fire at once.
-  c.escalation_step = 0;
-  ++c.escalation_gen;
-  (void)next_step;
-  PushToQueue(idx);
-  ScheduleEscalation(idx);
-  TryAssign(idx);
+  // Overdue steps of the overflow queue fire at once (ValidateConfig
+  // refuses overflow cycles, so this ends).
+  MoveToQueue(idx, to, /*skip_due_steps=*/false);
 }
 
 absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
@@ -713,7 +729,7 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
   const int from = c.department;
   const int freed = Detach(*idx);
   c.transferred = true;
-  c.rejected_by.clear();
+  c.rejected_by.clear();  // New department, new agents.
   recorder_.Add(c.channel, from, Counter::kTransferredOut);
   recorder_.Add(c.channel, to, Counter::kTransferredIn);
   recorder_.RecordTransfer(from, to);
@@ -726,9 +742,9 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
   corrected.label = dept.labels.empty() ? dept.id : dept.labels.front();
   corrected_.push_back(std::move(corrected));
   c.department = to;
-  c.needs = department_needs_[to];
+  c.queue = queue;
   Emit(EventType::kTransferred, &c, freed, reason, from);
-  MoveToQueue(*idx, queue);
+  MoveToQueue(*idx, queue, /*skip_due_steps=*/true);
   AssignBacklog(freed);
   return absl::OkStatus();
 }
@@ -772,7 +788,7 @@ absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
   const int freed = Detach(*idx);
   c.state = ContactState::kAbandoned;
   recorder_.Add(c.channel, c.department, Counter::kAbandoned);
-  if (clock_->Now() > c.sla_deadline) {
+  if (c.accepted == absl::InfinitePast() && clock_->Now() > c.sla_deadline) {
     recorder_.Add(c.channel, c.department, Counter::kSlaMissed);
   }
   Emit(EventType::kAbandoned, &c, freed);

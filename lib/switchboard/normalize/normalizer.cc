@@ -63,6 +63,11 @@ absl::Status Validate(const Contact& contact, const NormalizeOptions& options) {
   if (contact.channel == Channel::kUnspecified) {
     return ContactError(contact, "unknown channel");
   }
+  if (const int channel = static_cast<int>(contact.channel);
+      channel < 0 || channel > static_cast<int>(Channel::kMessaging)) {
+    return ContactError(contact,
+                        absl::StrCat("unknown channel value ", channel));
+  }
   struct Field {
     absl::string_view name;
     absl::string_view value;
