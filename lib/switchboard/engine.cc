@@ -19,6 +19,7 @@
 #include "switchboard/route/agent_pool.h"
 #include "switchboard/route/contact_queue.h"
 #include "switchboard/route/decider.h"
+#include "switchboard/util/spin_mutex.h"
 
 namespace switchboard {
 namespace {
@@ -243,7 +244,7 @@ class EngineImpl : public Engine {
     return history_[(key >> 7) % kHistoryShards];
   }
 
-  mutable absl::Mutex mu_;
+  mutable SpinMutex mu_;
   // A deque: records never move, so growth costs no copying.
   std::deque<ContactRecord> contacts_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, uint32_t> contact_index_
@@ -337,7 +338,7 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
   const int queue = p->index.queue;
   const int department = p->index.department;
   {
-    absl::MutexLock lock(&mu_);
+    SpinLock lock(&mu_);
     if (contact_index_.contains(contact.id)) {
       return absl::AlreadyExistsError(
           absl::StrCat("contact ", contact.id, " was already submitted"));
@@ -628,7 +629,7 @@ absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
                                      Presence presence) {
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   agents_.SetPresence(*agent, presence, clock_->Now());
   Emit(EventType::kAgentPresence, nullptr, *agent, PresenceName(presence));
   if (presence == Presence::kAvailable) AssignBacklog(*agent);
@@ -639,7 +640,7 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
                                 absl::string_view agent_id) {
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -668,7 +669,7 @@ absl::Status EngineImpl::Reject(absl::string_view contact_id,
                                 absl::string_view agent_id) {
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -678,7 +679,7 @@ absl::Status EngineImpl::Reject(absl::string_view contact_id,
 }
 
 absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -702,7 +703,7 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
     return absl::NotFoundError(
         absl::StrCat("unknown department ", to_department));
   }
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -751,7 +752,7 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
 
 absl::Status EngineImpl::Resolve(absl::string_view contact_id,
                                  Outcome outcome) {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -778,7 +779,7 @@ absl::Status EngineImpl::Resolve(absl::string_view contact_id,
 }
 
 absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -804,7 +805,7 @@ absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
         absl::StrCat("satisfaction score for contact ", contact_id, " is ",
                      score, "; expected 1..10"));
   }
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -886,14 +887,14 @@ bool EngineImpl::FireOne(absl::Time now) {
 }
 
 void EngineImpl::Tick() {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   const absl::Time now = clock_->Now();
   while (FireOne(now)) {
   }
 }
 
 absl::Time EngineImpl::NextDeadline() const {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   absl::Time next = absl::InfiniteFuture();
   auto front = [&](const DeadlineFifo& fifo) {
     if (!fifo.empty()) next = std::min(next, fifo.front().at);
@@ -931,13 +932,13 @@ uint32_t EngineImpl::NewRecord() {
 }
 
 void EngineImpl::AddListener(EventListener listener) {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   listeners_.push_back(std::move(listener));
 }
 
 StatsSnapshot EngineImpl::Stats(const StatsFilter& filter) const {
   StatsSnapshot s = recorder_.Snapshot(filter);
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   s.taken_at = clock_->Now();
   for (size_t q = 0; q < queues_.size(); ++q) {
     const QueueConfig& qc = config_.queues[q];
@@ -962,7 +963,7 @@ StatsSnapshot EngineImpl::Stats(const StatsFilter& filter) const {
 }
 
 std::vector<Example> EngineImpl::CorrectedExamples() const {
-  absl::MutexLock lock(&mu_);
+  SpinLock lock(&mu_);
   return corrected_;
 }
 

@@ -34,7 +34,8 @@
 //
 // Thread-safe: every method may be called from any thread. Normalization
 // and classification run outside the engine's lock; routing state is
-// guarded by one mutex; latency recording is lock-free.
+// guarded by one short spin lock (util/spin_mutex.h); latency recording is
+// lock-free.
 
 #ifndef SWITCHBOARD_ENGINE_H_
 #define SWITCHBOARD_ENGINE_H_
@@ -75,7 +76,8 @@ struct EngineOptions {
 };
 
 // Called synchronously for every event, in order, under the engine's lock:
-// keep it short and do not call back into the engine from it.
+// keep it short (other threads spin while it runs; hand the event to a
+// queue) and do not call back into the engine from it.
 using EventListener = std::function<void(const Event&)>;
 
 class Engine {
