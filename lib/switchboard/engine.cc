@@ -220,8 +220,12 @@ class EngineImpl : public Engine {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status NotInState(const ContactRecord& c,
                           absl::string_view wanted) const;
-  absl::Status CheckOfferedTo(const ContactRecord& c, int agent,
-                              absl::string_view agent_id) const;
+  // The contact `contact_id` if it is offered to `agent`; NOT_FOUND or
+  // FAILED_PRECONDITION otherwise.
+  absl::StatusOr<uint32_t> FindOfferedTo(absl::string_view contact_id,
+                                         int agent,
+                                         absl::string_view agent_id) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   const EngineOptions options_;
   Clock* const clock_;
@@ -403,11 +407,12 @@ absl::StatusOr<int> EngineImpl::FindAgent(absl::string_view id) const
   return a;
 }
 
-absl::Status EngineImpl::CheckOfferedTo(const ContactRecord& c, int agent,
-                                        absl::string_view agent_id) const {
-  if (c.state == ContactState::kOffered && c.agent == agent) {
-    return absl::OkStatus();
-  }
+absl::StatusOr<uint32_t> EngineImpl::FindOfferedTo(
+    absl::string_view contact_id, int agent, absl::string_view agent_id) const {
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  const ContactRecord& c = contacts_[*idx];
+  if (c.state == ContactState::kOffered && c.agent == agent) return *idx;
   return absl::FailedPreconditionError(
       absl::StrCat("contact ", c.id, " is not offered to agent ", agent_id,
                    " (it is ", StateName(c.state), ")"));
@@ -641,10 +646,9 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
   SpinLock lock(&mu_);
-  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  absl::StatusOr<uint32_t> idx = FindOfferedTo(contact_id, *agent, agent_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
-  if (absl::Status s = CheckOfferedTo(c, *agent, agent_id); !s.ok()) return s;
   const absl::Time now = clock_->Now();
   c.state = ContactState::kAccepted;
   const bool first_accept = c.accepted == absl::InfinitePast();
@@ -670,10 +674,8 @@ absl::Status EngineImpl::Reject(absl::string_view contact_id,
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
   SpinLock lock(&mu_);
-  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  absl::StatusOr<uint32_t> idx = FindOfferedTo(contact_id, *agent, agent_id);
   if (!idx.ok()) return idx.status();
-  ContactRecord& c = contacts_[*idx];
-  if (absl::Status s = CheckOfferedTo(c, *agent, agent_id); !s.ok()) return s;
   ReturnOffer(*idx, EventType::kOfferRejected);
   return absl::OkStatus();
 }
