@@ -22,6 +22,13 @@ QueueEntry QueueEntry::Make(int priority, absl::Time enqueued,
   return e;
 }
 
+QueueEntry QueueEntry::WithPriority(int priority,
+                                    double aging_per_minute) const {
+  QueueEntry e = *this;
+  e.key = priority - aging_per_minute * (enqueued_ns / kNsPerMinute);
+  return e;
+}
+
 double QueueEntry::EffectivePriority(absl::Time now,
                                      double aging_per_minute) const {
   return key + aging_per_minute * (absl::ToUnixNanos(now) / kNsPerMinute);

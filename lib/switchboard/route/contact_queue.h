@@ -35,6 +35,8 @@ struct QueueEntry {
   static QueueEntry Make(int priority, absl::Time enqueued,
                          double aging_per_minute, uint64_t seq,
                          uint32_t contact);
+  // The same contact's entry with a new priority, keeping its age.
+  QueueEntry WithPriority(int priority, double aging_per_minute) const;
 
   // Effective priority at `now` (for display and tests).
   double EffectivePriority(absl::Time now, double aging_per_minute) const;
