@@ -22,17 +22,8 @@
 #include "switchboard/util/spin_mutex.h"
 
 namespace switchboard {
-namespace {
 
-enum class ContactState : uint8_t {
-  kWaiting,
-  kOffered,
-  kAccepted,
-  kResolved,
-  kAbandoned,
-};
-
-absl::string_view StateName(ContactState s) {
+absl::string_view ContactStateName(ContactState s) {
   switch (s) {
     case ContactState::kWaiting:
       return "waiting";
@@ -48,17 +39,23 @@ absl::string_view StateName(ContactState s) {
   return "unknown";
 }
 
+namespace {
+
 struct ContactRecord {
   std::string id;
   Channel channel = Channel::kUnspecified;
   std::string text;  // Normalized; for corrected training examples.
-  int department = -1;
+  std::string label;  // The classifier's top label.
+  int department = -1;        // Index into the current config.
+  int stats_department = -1;  // The Recorder's slot for that department.
   int queue = -1;
+  int priority = 0;
   SkillNeeds needs;
   ContactState state = ContactState::kWaiting;
   absl::Time received;
   absl::Time sla_deadline;
   absl::Time accepted = absl::InfinitePast();
+  absl::Time offered_at = absl::InfinitePast();
   bool first_response = false;
   QueueEntry entry;
   int agent = -1;          // Offered to / accepted by.
@@ -105,28 +102,82 @@ class DeadlineFifo {
   std::deque<Deadline> q_;
 };
 
+// Everything derived from one configuration and classifier. Immutable once
+// built; Reload swaps in a new one. Code under the engine's lock reads the
+// current one through `g_`; Submit and Preview, which decide outside the
+// lock, hold a shared_ptr to the one they used, and Admit re-decides when a
+// reload came in between.
+struct Generation {
+  uint64_t number = 1;
+  absl::Time loaded_at;
+  Decider decider;
+  std::shared_ptr<const Classifier> classifier;
+  absl::flat_hash_map<std::string, int> skill_index;
+  std::vector<SkillNeeds> department_needs;  // Per config department.
+  std::vector<int> stats_department;  // Config department -> Recorder index.
+
+  const EngineConfig& config() const { return decider.config(); }
+
+  SkillNeeds ToNeeds(const std::vector<SkillLevel>& skills) const {
+    SkillNeeds needs;
+    for (const SkillLevel& s : skills) {
+      auto it = skill_index.find(s.skill);
+      if (it == skill_index.end()) continue;
+      needs.push_back({static_cast<uint16_t>(it->second),
+                       static_cast<uint8_t>(std::clamp(s.level, 1, 10))});
+    }
+    return needs;
+  }
+
+  static std::shared_ptr<Generation> Make(
+      Decider decider, std::shared_ptr<const Classifier> classifier,
+      uint64_t number, absl::Time now) {
+    auto g = std::make_shared<Generation>(Generation{
+        number, now, std::move(decider), std::move(classifier), {}, {}, {}});
+    const EngineConfig& config = g->config();
+    for (size_t i = 0; i < config.skills.size(); ++i) {
+      g->skill_index[config.skills[i]] = static_cast<int>(i);
+    }
+    for (const DepartmentConfig& d : config.departments) {
+      g->department_needs.push_back(g->ToNeeds(d.skills));
+    }
+    return g;
+  }
+};
+
 class EngineImpl : public Engine {
  public:
   EngineImpl(EngineOptions options, Decider decider)
       : options_(std::move(options)),
         clock_(options_.clock ? options_.clock : SystemClock()),
-        decider_(std::move(decider)),
-        config_(decider_.config()),
-        recorder_(DepartmentIds(config_)),
-        queues_(config_.queues.size()),
-        agents_(config_.agents, SkillIndex(config_), clock_->Now()) {
-    skill_index_ = SkillIndex(config_);
-    escalations_.resize(config_.queues.size());
-    for (size_t q = 0; q < config_.queues.size(); ++q) {
-      escalations_[q].resize(config_.queues[q].escalation.size());
+        recorder_({}),
+        agents_({}, {}, clock_->Now()) {
+    std::shared_ptr<Generation> g = Generation::Make(
+        std::move(decider), options_.classifier, 1, clock_->Now());
+    for (const DepartmentConfig& d : g->config().departments) {
+      g->stats_department.push_back(recorder_.AddDepartment(d.id));
     }
-    department_needs_.resize(config_.departments.size());
-    for (size_t d = 0; d < config_.departments.size(); ++d) {
-      department_needs_[d] = ToNeeds(config_.departments[d].skills);
+    SpinLock lock(&mu_);
+    queues_.resize(g->config().queues.size());
+    escalations_.resize(g->config().queues.size());
+    for (size_t q = 0; q < g->config().queues.size(); ++q) {
+      escalations_[q].resize(g->config().queues[q].escalation.size());
     }
+    for (const AgentConfig& a : g->config().agents) {
+      agents_.Upsert(a, g->skill_index, clock_->Now());
+    }
+    g_ = g.get();
+    std::atomic_store(&current_, std::shared_ptr<const Generation>(g));
   }
 
   absl::StatusOr<Decision> Submit(const Contact& contact) override;
+  absl::StatusOr<bool> RegisterAgent(const AgentConfig& agent) override;
+  absl::StatusOr<ContactView> GetContact(
+      absl::string_view contact_id) const override;
+  absl::StatusOr<std::vector<ContactView>> OffersFor(
+      absl::string_view agent_id) const override;
+  absl::Status Reload(ReloadOptions options) override;
+  EngineInfo Info() const override;
   absl::StatusOr<Decision> SubmitClassified(
       const Contact& contact, const NormalizedContact& normalized,
       const Prediction* prediction) override;
@@ -152,48 +203,53 @@ class EngineImpl : public Engine {
   std::vector<Example> CorrectedExamples() const override;
 
  private:
-  static std::vector<std::string> DepartmentIds(const EngineConfig& c) {
-    std::vector<std::string> ids;
-    for (const DepartmentConfig& d : c.departments) ids.push_back(d.id);
-    return ids;
+  const EngineConfig& cfg() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return g_->config();
   }
-  static absl::flat_hash_map<std::string, int> SkillIndex(
-      const EngineConfig& c) {
-    absl::flat_hash_map<std::string, int> index;
-    for (size_t i = 0; i < c.skills.size(); ++i) {
-      index[c.skills[i]] = static_cast<int>(i);
-    }
-    return index;
-  }
-  SkillNeeds ToNeeds(const std::vector<SkillLevel>& skills) const {
-    SkillNeeds needs;
-    for (const SkillLevel& s : skills) {
-      auto it = skill_index_.find(s.skill);
-      if (it == skill_index_.end()) continue;
-      needs.push_back({static_cast<uint16_t>(it->second),
-                       static_cast<uint8_t>(std::clamp(s.level, 1, 10))});
-    }
-    return needs;
+  std::shared_ptr<const Generation> Current() const {
+    return std::atomic_load(&current_);
   }
 
   // What Submit and Preview share: normalize, classify, decide.
   struct Prepared {
+    std::shared_ptr<const Generation> generation;  // Decided with this one.
     NormalizedContact normalized;
     Decision decision;
     Decider::Index index;
     absl::Time received;
   };
   absl::StatusOr<Prepared> Prepare(const Contact& contact) const;
-  Prepared DecideFor(const Contact& contact, NormalizedContact normalized,
+  Prepared DecideFor(std::shared_ptr<const Generation> generation,
+                     const Contact& contact, NormalizedContact normalized,
                      const Prediction* prediction) const;
   // Queues a decided contact (the part of Submit under the lock).
-  absl::StatusOr<Decision> Admit(const Contact& contact, Prepared prepared);
+  // `redo` decides again with the current generation when the prepared
+  // one was replaced meanwhile.
+  absl::StatusOr<Decision> Admit(
+      const Contact& contact, Prepared prepared,
+      const std::function<absl::StatusOr<Prepared>()>& redo);
+  absl::Status AdmitLocked(const Contact& contact, const Prepared& prepared)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   int EarlierContacts(const std::string& customer_ref) const;
 
   // All below run with mu_ held.
   absl::StatusOr<uint32_t> FindContact(absl::string_view id) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<int> FindAgent(absl::string_view id) const;
+  absl::StatusOr<int> FindAgent(absl::string_view id) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  void SetDepartment(ContactRecord& c, int department)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    c.department = department;
+    c.stats_department =
+        department >= 0 ? g_->stats_department[department] : -1;
+  }
+  ContactView ViewOf(const ContactRecord& c) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  absl::Status CheckAgent(const AgentConfig& agent, const Generation& g) const;
+  // Reload's work under the lock: moves every contact, queue, timer and
+  // agent onto generation `next`.
+  void Migrate(std::shared_ptr<const Generation> next)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Emit(EventType type, const ContactRecord* c, int agent,
             absl::string_view detail = {}, int from_department = -1,
             Outcome outcome = Outcome::kNeutral, int score = 0)
@@ -229,11 +285,11 @@ class EngineImpl : public Engine {
 
   const EngineOptions options_;
   Clock* const clock_;
-  const Decider decider_;
-  const EngineConfig& config_;
-  absl::flat_hash_map<std::string, int> skill_index_;
-  std::vector<SkillNeeds> department_needs_;
   Recorder recorder_;
+  // The current generation, for readers outside the lock (atomic_load).
+  std::shared_ptr<const Generation> current_;
+  // Serializes Reload calls (building a generation happens outside mu_).
+  absl::Mutex reload_mu_;
 
   // Customer history: keyed hash of customer_ref -> contacts seen (never
   // the value itself), in shards so that threads submitting for different
@@ -249,6 +305,8 @@ class EngineImpl : public Engine {
   }
 
   mutable SpinMutex mu_;
+  // The current generation (owned by current_) for code under mu_.
+  const Generation* g_ ABSL_GUARDED_BY(mu_) = nullptr;
   // A deque: records never move, so growth costs no copying.
   std::deque<ContactRecord> contacts_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, uint32_t> contact_index_
@@ -269,17 +327,18 @@ class EngineImpl : public Engine {
   std::vector<Example> corrected_ ABSL_GUARDED_BY(mu_);
 };
 
-EngineImpl::Prepared EngineImpl::DecideFor(const Contact& contact,
-                                           NormalizedContact normalized,
-                                           const Prediction* prediction) const {
+EngineImpl::Prepared EngineImpl::DecideFor(
+    std::shared_ptr<const Generation> generation, const Contact& contact,
+    NormalizedContact normalized, const Prediction* prediction) const {
   Prepared p;
+  p.generation = std::move(generation);
   p.normalized = std::move(normalized);
   p.received = contact.received_at == absl::InfinitePast()
                    ? clock_->Now()
                    : contact.received_at;
-  p.decision = decider_.Decide(contact, p.normalized, prediction,
-                               EarlierContacts(contact.customer_ref),
-                               p.received, &p.index);
+  p.decision = p.generation->decider.Decide(
+      contact, p.normalized, prediction, EarlierContacts(contact.customer_ref),
+      p.received, &p.index);
   return p;
 }
 
@@ -291,12 +350,13 @@ absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
   absl::StatusOr<NormalizedContact> normalized =
       Normalize(contact, options_.normalize);
   if (!normalized.ok()) return normalized.status();
-  if (!options_.classifier) {
-    return DecideFor(contact, *std::move(normalized), nullptr);
+  std::shared_ptr<const Generation> g = Current();
+  if (!g->classifier) {
+    return DecideFor(std::move(g), contact, *std::move(normalized), nullptr);
   }
   const Prediction prediction =
-      options_.classifier->Classify(*normalized, options_.alternatives);
-  return DecideFor(contact, *std::move(normalized), &prediction);
+      g->classifier->Classify(*normalized, options_.alternatives);
+  return DecideFor(std::move(g), contact, *std::move(normalized), &prediction);
 }
 
 int EngineImpl::EarlierContacts(const std::string& customer_ref) const {
@@ -317,7 +377,8 @@ absl::StatusOr<Decision> EngineImpl::Preview(const Contact& contact) const {
 absl::StatusOr<Decision> EngineImpl::Submit(const Contact& contact) {
   absl::StatusOr<Prepared> prepared = Prepare(contact);
   if (!prepared.ok()) return prepared.status();
-  return Admit(contact, *std::move(prepared));
+  return Admit(contact, *std::move(prepared),
+               [&] { return Prepare(contact); });
 }
 
 absl::StatusOr<Decision> EngineImpl::SubmitClassified(
@@ -332,22 +393,52 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
     return absl::InvalidArgumentError(
         absl::StrCat("contact ", contact.id, ": unknown channel ", channel));
   }
-  return Admit(contact, DecideFor(contact, normalized, prediction));
+  auto decide = [&]() -> absl::StatusOr<Prepared> {
+    return DecideFor(Current(), contact, normalized, prediction);
+  };
+  return Admit(contact, *decide(), decide);
 }
 
-absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
-                                           Prepared prepared) {
-  Prepared* p = &prepared;
-  Decision& d = p->decision;
-  const int queue = p->index.queue;
-  const int department = p->index.department;
+absl::StatusOr<Decision> EngineImpl::Admit(
+    const Contact& contact, Prepared prepared,
+    const std::function<absl::StatusOr<Prepared>()>& redo) {
+  while (true) {
+    {
+      SpinLock lock(&mu_);
+      if (prepared.generation.get() == g_) {
+        absl::Status admitted = AdmitLocked(contact, prepared);
+        if (!admitted.ok()) return admitted;
+        break;
+      }
+    }
+    // A reload between deciding and queueing: decide again with the new
+    // generation (indexes of the old one mean nothing now). Reloads are
+    // rare, so this nearly never loops.
+    absl::StatusOr<Prepared> again = redo();
+    if (!again.ok()) return again.status();
+    prepared = *std::move(again);
+  }
+  if (!contact.customer_ref.empty()) {
+    const uint64_t key = absl::HashOf(contact.customer_ref);
+    HistoryShard& shard = ShardFor(key);
+    absl::MutexLock lock(&shard.mu);
+    ++shard.seen[key];
+  }
+  return std::move(prepared.decision);
+}
+
+absl::Status EngineImpl::AdmitLocked(const Contact& contact,
+                                     const Prepared& prepared) {
+  const Prepared* p = &prepared;
   {
-    SpinLock lock(&mu_);
+    const Decision& d = p->decision;
+    const int queue = p->index.queue;
+    const int department = p->index.department;
     if (contact_index_.contains(contact.id)) {
       return absl::AlreadyExistsError(
           absl::StrCat("contact ", contact.id, " was already submitted"));
     }
-    const QueueConfig& qc = config_.queues[queue];
+    const QueueConfig& qc = cfg().queues[queue];
     if (static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
       return absl::ResourceExhaustedError(
           absl::StrCat("contact ", contact.id, ": queue ", qc.id, " is full (",
@@ -361,35 +452,32 @@ absl::StatusOr<Decision> EngineImpl::Admit(const Contact& contact,
     c.id.assign(contact.id);
     c.channel = contact.channel;
     c.text.assign(p->normalized.text);
-    c.department = department;
+    c.label.assign(d.label);
+    SetDepartment(c, department);
     c.queue = queue;
+    c.priority = d.priority;
     c.received = p->received;
     c.sla_deadline = d.sla_deadline;
-    c.needs = ToNeeds(d.required_skills);
+    c.needs = g_->ToNeeds(d.required_skills);
     c.entry = QueueEntry::Make(
-        d.priority, now, config_.thresholds.aging_per_minute, ++seq_, idx);
-    recorder_.Add(c.channel, department, Counter::kReceived);
-    recorder_.Add(c.channel, department,
+        d.priority, now, cfg().thresholds.aging_per_minute, ++seq_, idx);
+    recorder_.Add(c.channel, c.stats_department, Counter::kReceived);
+    recorder_.Add(c.channel, c.stats_department,
                   d.action == DecisionAction::kTriage ? Counter::kTriaged
                                                       : Counter::kRouted);
-    recorder_.Record(c.channel, department, Metric::kDecide, now - c.received);
+    recorder_.Record(c.channel, c.stats_department, Metric::kDecide,
+                     now - c.received);
     Emit(EventType::kReceived, &c, -1);
     if (!d.label.empty()) Emit(EventType::kClassified, &c, -1, d.label);
     Emit(EventType::kDecided, &c, -1, d.reason);
     // Counted once per contact (not again when it returns to a queue), so
     // that abandoned / queued is a true abandonment rate.
-    recorder_.Add(c.channel, department, Counter::kQueued);
+    recorder_.Add(c.channel, c.stats_department, Counter::kQueued);
     PushToQueue(idx);
     ScheduleEscalation(idx);
     TryAssign(idx);
   }
-  if (!contact.customer_ref.empty()) {
-    const uint64_t key = absl::HashOf(contact.customer_ref);
-    HistoryShard& shard = ShardFor(key);
-    absl::MutexLock lock(&shard.mu);
-    ++shard.seen[key];
-  }
-  return std::move(d);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint32_t> EngineImpl::FindContact(absl::string_view id) const {
@@ -400,9 +488,8 @@ absl::StatusOr<uint32_t> EngineImpl::FindContact(absl::string_view id) const {
   return it->second;
 }
 
-absl::StatusOr<int> EngineImpl::FindAgent(absl::string_view id) const
-    ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  int a = agents_.Find(id);  // The index never changes after construction.
+absl::StatusOr<int> EngineImpl::FindAgent(absl::string_view id) const {
+  int a = agents_.Find(id);
   if (a < 0) return absl::NotFoundError(absl::StrCat("unknown agent ", id));
   return a;
 }
@@ -415,13 +502,13 @@ absl::StatusOr<uint32_t> EngineImpl::FindOfferedTo(
   if (c.state == ContactState::kOffered && c.agent == agent) return *idx;
   return absl::FailedPreconditionError(
       absl::StrCat("contact ", c.id, " is not offered to agent ", agent_id,
-                   " (it is ", StateName(c.state), ")"));
+                   " (it is ", ContactStateName(c.state), ")"));
 }
 
 absl::Status EngineImpl::NotInState(const ContactRecord& c,
                                     absl::string_view wanted) const {
   return absl::FailedPreconditionError(absl::StrCat(
-      "contact ", c.id, " is ", StateName(c.state), ", not ", wanted));
+      "contact ", c.id, " is ", ContactStateName(c.state), ", not ", wanted));
 }
 
 void EngineImpl::Emit(EventType type, const ContactRecord* c, int agent,
@@ -434,13 +521,13 @@ void EngineImpl::Emit(EventType type, const ContactRecord* c, int agent,
   if (c != nullptr) {
     e.contact_id = c->id;
     if (c->department >= 0) {
-      e.department = config_.departments[c->department].id;
+      e.department = cfg().departments[c->department].id;
     }
-    if (c->queue >= 0) e.queue = config_.queues[c->queue].id;
+    if (c->queue >= 0) e.queue = cfg().queues[c->queue].id;
   }
   if (agent >= 0) e.agent_id = agents_.agent(agent).id;
   if (from_department >= 0) {
-    e.from_department = config_.departments[from_department].id;
+    e.from_department = cfg().departments[from_department].id;
   }
   e.detail = std::string(detail);
   e.outcome = outcome;
@@ -458,7 +545,7 @@ void EngineImpl::PushToQueue(uint32_t idx) {
 
 void EngineImpl::ScheduleEscalation(uint32_t idx) {
   ContactRecord& c = contacts_[idx];
-  const std::vector<EscalationStep>& steps = config_.queues[c.queue].escalation;
+  const std::vector<EscalationStep>& steps = cfg().queues[c.queue].escalation;
   if (c.escalation_step >= static_cast<int>(steps.size())) return;
   escalations_[c.queue][c.escalation_step].Insert(
       {absl::FromUnixNanos(c.entry.enqueued_ns) +
@@ -470,7 +557,7 @@ void EngineImpl::TryAssign(uint32_t idx) {
   ContactRecord& c = contacts_[idx];
   if (c.state != ContactState::kWaiting) return;
   int agent = agents_.Choose(c.channel, c.needs,
-                             config_.queues[c.queue].strategy, c.rejected_by);
+                             cfg().queues[c.queue].strategy, c.rejected_by);
   if (agent >= 0) Offer(idx, agent);
 }
 
@@ -480,11 +567,12 @@ void EngineImpl::Offer(uint32_t idx, int agent) {
   queues_[c.queue].Erase(c.entry);
   c.state = ContactState::kOffered;
   c.agent = agent;
+  c.offered_at = now;
   agents_.AddLoad(agent, c.channel, now);
   ++c.offer_gen;
   offer_timeouts_.Insert(
-      {now + config_.offer_timeout, idx, c.life, c.offer_gen});
-  recorder_.Add(c.channel, c.department, Counter::kOffered);
+      {now + cfg().offer_timeout, idx, c.life, c.offer_gen});
+  recorder_.Add(c.channel, c.stats_department, Counter::kOffered);
   Emit(EventType::kOffered, &c, agent);
 }
 
@@ -494,7 +582,7 @@ void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
   c.rejected_by.push_back(agent);
   ++c.offer_gen;
   agents_.ReleaseLoad(agent, c.channel, clock_->Now());
-  recorder_.Add(c.channel, c.department,
+  recorder_.Add(c.channel, c.stats_department,
                 why == EventType::kOfferRejected ? Counter::kOfferRejected
                                                  : Counter::kOfferTimedOut);
   Emit(why, &c, agent);
@@ -510,7 +598,7 @@ void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
     // again at once, but after one offer timeout they are: a contact that
     // only declined agents can take must not wait for ever.
     retries_.Insert(
-        {clock_->Now() + config_.offer_timeout, idx, c.life, c.offer_gen});
+        {clock_->Now() + cfg().offer_timeout, idx, c.life, c.offer_gen});
   }
   AssignBacklog(agent);
 }
@@ -560,14 +648,14 @@ void EngineImpl::AssignBacklog(int agent) {
 void EngineImpl::MoveToQueue(uint32_t idx, int queue, bool skip_due_steps) {
   ContactRecord& c = contacts_[idx];
   c.queue = queue;
-  c.department = decider_.DepartmentIndex(config_.queues[queue].department);
-  c.needs = department_needs_[c.department];
+  SetDepartment(c, g_->decider.DepartmentIndex(cfg().queues[queue].department));
+  c.needs = g_->department_needs[c.department];
   // The new queue's steps count from the contact's first queueing (it keeps
   // its age). After a transfer, steps already past are skipped: a person
   // chose this department, and an overdue overflow must not undo that.
   c.escalation_step = 0;
   if (skip_due_steps) {
-    const std::vector<EscalationStep>& steps = config_.queues[queue].escalation;
+    const std::vector<EscalationStep>& steps = cfg().queues[queue].escalation;
     const absl::Time since = absl::FromUnixNanos(c.entry.enqueued_ns);
     const absl::Time now = clock_->Now();
     while (c.escalation_step < static_cast<int>(steps.size()) &&
@@ -583,13 +671,13 @@ void EngineImpl::MoveToQueue(uint32_t idx, int queue, bool skip_due_steps) {
 
 void EngineImpl::Escalate(uint32_t idx) {
   ContactRecord& c = contacts_[idx];
-  const std::vector<EscalationStep>& steps = config_.queues[c.queue].escalation;
+  const std::vector<EscalationStep>& steps = cfg().queues[c.queue].escalation;
   if (c.escalation_step >= static_cast<int>(steps.size())) return;
   const EscalationStep& step = steps[c.escalation_step++];
   if (step.kind == EscalationKind::kWidenSkills) {
     SkillNeeds widened;
     for (SkillNeed n : c.needs) {
-      const std::string& name = config_.skills[n.skill];
+      const std::string& name = cfg().skills[n.skill];
       const bool drop =
           step.drop_skills.empty() ||
           std::find(step.drop_skills.begin(), step.drop_skills.end(), name) !=
@@ -597,7 +685,7 @@ void EngineImpl::Escalate(uint32_t idx) {
       if (!drop) widened.push_back({n.skill, 1});
     }
     c.needs = std::move(widened);
-    recorder_.Add(c.channel, c.department, Counter::kEscalated);
+    recorder_.Add(c.channel, c.stats_department, Counter::kEscalated);
     Emit(EventType::kEscalated, &c, -1, "widened required skills");
     ScheduleEscalation(idx);
     TryAssign(idx);
@@ -610,8 +698,8 @@ void EngineImpl::Escalate(uint32_t idx) {
     --c.escalation_step;
     return;
   }
-  const int to = decider_.QueueIndex(step.overflow_queue);
-  const QueueConfig& target = config_.queues[to];
+  const int to = g_->decider.QueueIndex(step.overflow_queue);
+  const QueueConfig& target = cfg().queues[to];
   if (static_cast<int64_t>(queues_[to].size()) >= target.max_length) {
     // The overflow queue is full: the contact stays (it is never dropped)
     // and the next step, if any, still applies.
@@ -621,7 +709,7 @@ void EngineImpl::Escalate(uint32_t idx) {
     ScheduleEscalation(idx);
     return;
   }
-  recorder_.Add(c.channel, c.department, Counter::kEscalated);
+  recorder_.Add(c.channel, c.stats_department, Counter::kEscalated);
   Emit(EventType::kEscalated, &c, -1,
        absl::StrCat("overflow to ", step.overflow_queue));
   queues_[c.queue].Erase(c.entry);
@@ -632,9 +720,9 @@ void EngineImpl::Escalate(uint32_t idx) {
 
 absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
                                      Presence presence) {
+  SpinLock lock(&mu_);
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  SpinLock lock(&mu_);
   agents_.SetPresence(*agent, presence, clock_->Now());
   Emit(EventType::kAgentPresence, nullptr, *agent, PresenceName(presence));
   if (presence == Presence::kAvailable) AssignBacklog(*agent);
@@ -643,9 +731,9 @@ absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
 
 absl::Status EngineImpl::Accept(absl::string_view contact_id,
                                 absl::string_view agent_id) {
+  SpinLock lock(&mu_);
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindOfferedTo(contact_id, *agent, agent_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -655,11 +743,11 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
   c.accepted = now;
   ++c.offer_gen;
   ++c.escalation_gen;
-  recorder_.Add(c.channel, c.department, Counter::kAccepted);
+  recorder_.Add(c.channel, c.stats_department, Counter::kAccepted);
   // The citizen waited once, however often the contact was transferred:
   // wait and SLA are counted at the first acceptance only.
   if (first_accept) {
-    recorder_.Record(c.channel, c.department, Metric::kWait,
+    recorder_.Record(c.channel, c.stats_department, Metric::kWait,
                      now - absl::FromUnixNanos(c.entry.enqueued_ns));
     recorder_.Add(
         c.channel, c.department,
@@ -671,9 +759,9 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
 
 absl::Status EngineImpl::Reject(absl::string_view contact_id,
                                 absl::string_view agent_id) {
+  SpinLock lock(&mu_);
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindOfferedTo(contact_id, *agent, agent_id);
   if (!idx.ok()) return idx.status();
   ReturnOffer(*idx, EventType::kOfferRejected);
@@ -691,7 +779,7 @@ absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
         "contact ", c.id, " already has its first response recorded"));
   }
   c.first_response = true;
-  recorder_.Record(c.channel, c.department, Metric::kFirstResponse,
+  recorder_.Record(c.channel, c.stats_department, Metric::kFirstResponse,
                    clock_->Now() - c.received);
   Emit(EventType::kFirstResponse, &c, c.agent);
   return absl::OkStatus();
@@ -700,12 +788,12 @@ absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
 absl::Status EngineImpl::Transfer(absl::string_view contact_id,
                                   absl::string_view to_department,
                                   absl::string_view reason) {
-  const int to = decider_.DepartmentIndex(to_department);
+  SpinLock lock(&mu_);
+  const int to = g_->decider.DepartmentIndex(to_department);
   if (to < 0) {
     return absl::NotFoundError(
         absl::StrCat("unknown department ", to_department));
   }
-  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -717,13 +805,13 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
     return absl::InvalidArgumentError(absl::StrCat(
         "contact ", c.id, " is already in department ", to_department));
   }
-  const int queue = decider_.QueueFor(to, c.channel);
+  const int queue = g_->decider.QueueFor(to, c.channel);
   if (queue < 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("department ", to_department, " has no queue for ",
                      ChannelName(c.channel)));
   }
-  const QueueConfig& qc = config_.queues[queue];
+  const QueueConfig& qc = cfg().queues[queue];
   if (static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
     return absl::ResourceExhaustedError(
         absl::StrCat("cannot transfer contact ", c.id, ": queue ", qc.id,
@@ -733,18 +821,20 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
   const int freed = Detach(*idx);
   c.transferred = true;
   c.rejected_by.clear();  // New department, new agents.
-  recorder_.Add(c.channel, from, Counter::kTransferredOut);
-  recorder_.Add(c.channel, to, Counter::kTransferredIn);
-  recorder_.RecordTransfer(from, to);
+  const int from_stats = c.stats_department;
+  const int to_stats = g_->stats_department[to];
+  recorder_.Add(c.channel, from_stats, Counter::kTransferredOut);
+  recorder_.Add(c.channel, to_stats, Counter::kTransferredIn);
+  recorder_.RecordTransfer(from_stats, to_stats);
   // The citizen's words with the department a person chose: a corrected
   // training example. The label is the department's first classifier label
   // (its id when it has none).
-  const DepartmentConfig& dept = config_.departments[to];
+  const DepartmentConfig& dept = cfg().departments[to];
   Example corrected;
   corrected.text = c.text;
   corrected.label = dept.labels.empty() ? dept.id : dept.labels.front();
   corrected_.push_back(std::move(corrected));
-  c.department = to;
+  SetDepartment(c, to);
   c.queue = queue;
   Emit(EventType::kTransferred, &c, freed, reason, from);
   MoveToQueue(*idx, queue, /*skip_due_steps=*/true);
@@ -763,14 +853,14 @@ absl::Status EngineImpl::Resolve(absl::string_view contact_id,
   const int agent = c.agent;
   Detach(*idx);
   c.state = ContactState::kResolved;
-  recorder_.Record(c.channel, c.department, Metric::kHandle, now - c.accepted);
-  recorder_.Record(c.channel, c.department, Metric::kResolution,
+  recorder_.Record(c.channel, c.stats_department, Metric::kHandle, now - c.accepted);
+  recorder_.Record(c.channel, c.stats_department, Metric::kResolution,
                    now - c.received);
-  recorder_.Add(c.channel, c.department, Counter::kResolved);
+  recorder_.Add(c.channel, c.stats_department, Counter::kResolved);
   if (!c.transferred) {
-    recorder_.Add(c.channel, c.department, Counter::kResolvedFirstTime);
+    recorder_.Add(c.channel, c.stats_department, Counter::kResolvedFirstTime);
   }
-  recorder_.Add(c.channel, c.department,
+  recorder_.Add(c.channel, c.stats_department,
                 outcome == Outcome::kFavourable     ? Counter::kFavourable
                 : outcome == Outcome::kUnfavourable ? Counter::kUnfavourable
                                                     : Counter::kNeutral);
@@ -790,9 +880,9 @@ absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
   }
   const int freed = Detach(*idx);
   c.state = ContactState::kAbandoned;
-  recorder_.Add(c.channel, c.department, Counter::kAbandoned);
+  recorder_.Add(c.channel, c.stats_department, Counter::kAbandoned);
   if (c.accepted == absl::InfinitePast() && clock_->Now() > c.sla_deadline) {
-    recorder_.Add(c.channel, c.department, Counter::kSlaMissed);
+    recorder_.Add(c.channel, c.stats_department, Counter::kSlaMissed);
   }
   Emit(EventType::kAbandoned, &c, freed);
   Finish(*idx);
@@ -811,7 +901,7 @@ absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
-  recorder_.RecordSatisfaction(c.channel, c.department, score);
+  recorder_.RecordSatisfaction(c.channel, c.stats_department, score);
   Emit(EventType::kSatisfaction, &c, -1, {}, -1, Outcome::kNeutral, score);
   return absl::OkStatus();
 }
@@ -933,6 +1023,279 @@ uint32_t EngineImpl::NewRecord() {
   return static_cast<uint32_t>(contacts_.size() - 1);
 }
 
+absl::Status EngineImpl::CheckAgent(const AgentConfig& agent,
+                                    const Generation& g) const {
+  if (agent.id.empty()) {
+    return absl::InvalidArgumentError("agent.id is empty");
+  }
+  for (size_t i = 0; i < agent.skills.size(); ++i) {
+    const SkillLevel& s = agent.skills[i];
+    if (!g.skill_index.contains(s.skill)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("agent ", agent.id, ": skills[", i, "]: unknown skill \"",
+                       s.skill, "\" (not in the configuration's skills)"));
+    }
+    if (s.level < 1 || s.level > 10) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("agent ", agent.id, ": skills[", i, "] (", s.skill,
+                       "): level ", s.level, " is outside 1..10"));
+    }
+  }
+  for (const auto& [channel, capacity] : agent.capacity) {
+    const int ch = static_cast<int>(channel);
+    if (channel == Channel::kUnspecified || ch < 0 || ch >= kChannelSlots) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "agent ", agent.id, ": capacity: unknown channel ", ch));
+    }
+    if (capacity < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("agent ", agent.id, ": capacity for ",
+                       ChannelName(channel), " is negative (", capacity, ")"));
+    }
+  }
+  const int presence = static_cast<int>(agent.presence);
+  if (presence < 0 || presence > static_cast<int>(Presence::kAway)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "agent ", agent.id, ": unknown presence ", presence));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
+  SpinLock lock(&mu_);
+  absl::Status valid = CheckAgent(agent, *g_);
+  if (!valid.ok()) return valid;
+  const bool created = agents_.Upsert(agent, g_->skill_index, clock_->Now());
+  const int i = agents_.Find(agent.id);
+  Emit(EventType::kAgentPresence, nullptr, i,
+       created ? PresenceName(agent.presence) : "updated");
+  // New skills or room may let the agent take waiting work.
+  AssignBacklog(i);
+  return created;
+}
+
+ContactView EngineImpl::ViewOf(const ContactRecord& c) const {
+  ContactView v;
+  v.id = c.id;
+  v.channel = c.channel;
+  v.state = c.state;
+  if (c.department >= 0) v.department = cfg().departments[c.department].id;
+  if (c.queue >= 0) v.queue = cfg().queues[c.queue].id;
+  if (c.agent >= 0 && (c.state == ContactState::kOffered ||
+                       c.state == ContactState::kAccepted)) {
+    v.agent_id = agents_.agent(c.agent).id;
+  }
+  v.label = c.label;
+  v.text = c.text;
+  v.priority = c.priority;
+  v.received = c.received;
+  v.sla_deadline = c.sla_deadline;
+  if (c.state == ContactState::kOffered) {
+    v.offered_at = c.offered_at;
+    v.offer_expires = c.offered_at + cfg().offer_timeout;
+  }
+  return v;
+}
+
+absl::StatusOr<ContactView> EngineImpl::GetContact(
+    absl::string_view contact_id) const {
+  SpinLock lock(&mu_);
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  return ViewOf(contacts_[*idx]);
+}
+
+absl::StatusOr<std::vector<ContactView>> EngineImpl::OffersFor(
+    absl::string_view agent_id) const {
+  SpinLock lock(&mu_);
+  absl::StatusOr<int> agent = FindAgent(agent_id);
+  if (!agent.ok()) return agent.status();
+  std::vector<ContactView> offers;
+  if (agents_.agent(*agent).total_load == 0) return offers;
+  for (const ContactRecord& c : contacts_) {
+    if (c.state == ContactState::kOffered && c.agent == *agent &&
+        contact_index_.contains(c.id)) {
+      offers.push_back(ViewOf(c));
+    }
+  }
+  std::sort(offers.begin(), offers.end(),
+            [](const ContactView& a, const ContactView& b) {
+              return a.offered_at < b.offered_at;
+            });
+  return offers;
+}
+
+absl::Status EngineImpl::Reload(ReloadOptions options) {
+  absl::MutexLock serialize(&reload_mu_);
+  absl::StatusOr<Decider> decider = Decider::Create(options.config);
+  if (!decider.ok()) return decider.status();
+  std::shared_ptr<const Generation> old = Current();
+  std::shared_ptr<const Classifier> classifier =
+      options.classifier ? *options.classifier : old->classifier;
+  std::shared_ptr<Generation> next =
+      Generation::Make(*std::move(decider), std::move(classifier),
+                       old->number + 1, clock_->Now());
+  SpinLock lock(&mu_);
+  // Recorder indexes for the new departments (known ones keep theirs).
+  for (const DepartmentConfig& d : next->config().departments) {
+    next->stats_department.push_back(recorder_.AddDepartment(d.id));
+  }
+  Migrate(std::move(next));
+  return absl::OkStatus();
+}
+
+void EngineImpl::Migrate(std::shared_ptr<const Generation> next) {
+  const Generation& old = *g_;
+  const Generation* const ng = next.get();  // Kept alive by current_.
+  const EngineConfig& oc = old.config();
+  const EngineConfig& nc = next->config();
+  const absl::Time now = clock_->Now();
+
+  // Agents: skills re-indexed by name, configured ones added or updated.
+  agents_.RemapSkills(oc.skills, ng->skill_index);
+  for (const AgentConfig& a : nc.agents) {
+    agents_.Upsert(a, ng->skill_index, now);
+  }
+
+  // Where each old queue's contacts go: the same queue id when it stays.
+  std::vector<int> queue_to(oc.queues.size(), -1);
+  for (size_t q = 0; q < oc.queues.size(); ++q) {
+    queue_to[q] = ng->decider.QueueIndex(oc.queues[q].id);
+  }
+  std::vector<int> department_to(oc.departments.size(), -1);
+  for (size_t d = 0; d < oc.departments.size(); ++d) {
+    department_to[d] = ng->decider.DepartmentIndex(oc.departments[d].id);
+  }
+  auto remap_needs = [&](const SkillNeeds& needs) {
+    SkillNeeds out;
+    for (SkillNeed n : needs) {
+      auto it = ng->skill_index.find(oc.skills[n.skill]);
+      if (it != ng->skill_index.end()) {
+        out.push_back({static_cast<uint16_t>(it->second), n.min_level});
+      }
+    }
+    return out;
+  };
+
+  // Waiting contacts leave the old queues in order; they are put back
+  // (same entry: same key, same age) once the new generation is in.
+  std::vector<uint32_t> waiting;
+  for (const ContactQueue& q : queues_) {
+    for (const QueueEntry& e : q) waiting.push_back(e.contact);
+  }
+  struct Moved {
+    uint32_t idx;
+    std::string why;  // Non-empty: the contact changed queue.
+  };
+  std::vector<Moved> moved;
+  const int triage_queue = ng->decider.QueueIndex(nc.thresholds.triage_queue);
+
+  g_ = next.get();
+  std::atomic_store(&current_, std::move(next));
+  const Generation& g = *g_;
+
+  for (uint32_t idx = 0; idx < contacts_.size(); ++idx) {
+    ContactRecord& c = contacts_[idx];
+    if (c.id.empty() || !contact_index_.contains(c.id)) continue;
+    const int old_queue = c.queue;
+    const int old_department = c.department;
+    const int department =
+        old_department >= 0 ? department_to[old_department] : -1;
+    if (c.state == ContactState::kResolved ||
+        c.state == ContactState::kAbandoned) {
+      // Finished: only names for late events; statistics keep their slot.
+      c.department = department;
+      c.queue = old_queue >= 0 ? queue_to[old_queue] : -1;
+      continue;
+    }
+    c.needs = remap_needs(c.needs);
+    int queue = old_queue >= 0 ? queue_to[old_queue] : -1;
+    std::string why;
+    if (queue < 0) {
+      queue = department >= 0 ? g.decider.QueueFor(department, c.channel) : -1;
+      if (queue >= 0) {
+        why = absl::StrCat("queue ", oc.queues[old_queue].id,
+                           " left the configuration; moved to ",
+                           nc.queues[queue].id);
+      } else {
+        queue = triage_queue;
+        why = absl::StrCat("queue ", oc.queues[old_queue].id,
+                           " and its department left the configuration; "
+                           "moved to triage");
+      }
+    }
+    const int new_department =
+        g.decider.DepartmentIndex(nc.queues[queue].department);
+    const int stats = c.stats_department;
+    SetDepartment(c, new_department);
+    if (why.empty() && new_department == department) {
+      c.stats_department = stats;  // Same department: same slot anyway.
+    } else {
+      c.needs = g.department_needs[new_department];
+    }
+    c.queue = queue;
+    // Escalation steps of the (possibly new) queue, counted from the first
+    // queueing as always; steps already past are skipped on a move, and an
+    // unchanged queue keeps its place in its steps.
+    const std::vector<EscalationStep>& steps = nc.queues[queue].escalation;
+    if (!why.empty()) {
+      c.escalation_step = 0;
+      const absl::Time since = absl::FromUnixNanos(c.entry.enqueued_ns);
+      while (c.escalation_step < static_cast<int>(steps.size()) &&
+             since + steps[c.escalation_step].after <= now) {
+        ++c.escalation_step;
+      }
+    }
+    c.escalation_step =
+        std::min(c.escalation_step, static_cast<int>(steps.size()));
+    ++c.escalation_gen;
+    if (!why.empty() && c.state != ContactState::kAccepted) {
+      moved.push_back({idx, std::move(why)});
+    }
+  }
+
+  // New queue and escalation shapes; waiting contacts go back in.
+  queues_.clear();
+  queues_.resize(nc.queues.size());
+  escalations_.clear();
+  escalations_.resize(nc.queues.size());
+  for (size_t q = 0; q < nc.queues.size(); ++q) {
+    escalations_[q].resize(nc.queues[q].escalation.size());
+  }
+  for (uint32_t idx : waiting) {
+    queues_[contacts_[idx].queue].Push(contacts_[idx].entry);
+  }
+  for (uint32_t idx = 0; idx < contacts_.size(); ++idx) {
+    const ContactRecord& c = contacts_[idx];
+    if (c.id.empty() || !contact_index_.contains(c.id)) continue;
+    if (c.state == ContactState::kWaiting ||
+        c.state == ContactState::kOffered) {
+      ScheduleEscalation(idx);
+    }
+  }
+  for (const Moved& m : moved) {
+    Emit(EventType::kEscalated, &contacts_[m.idx], -1, m.why);
+  }
+  // New agents, skills or queues may match waiting contacts to agents now.
+  for (uint32_t idx : waiting) TryAssign(idx);
+}
+
+EngineInfo EngineImpl::Info() const {
+  EngineInfo info;
+  std::shared_ptr<const Generation> g = Current();
+  info.generation = g->number;
+  info.loaded_at = g->loaded_at;
+  const EngineConfig& c = g->config();
+  info.skills = c.skills.size();
+  info.departments = c.departments.size();
+  info.queues = c.queues.size();
+  info.rules = c.rules.size();
+  if (g->classifier) info.model_labels = g->classifier->labels();
+  SpinLock lock(&mu_);
+  info.agents = agents_.size();
+  return info;
+}
+
 void EngineImpl::AddListener(EventListener listener) {
   SpinLock lock(&mu_);
   listeners_.push_back(std::move(listener));
@@ -943,7 +1306,7 @@ StatsSnapshot EngineImpl::Stats(const StatsFilter& filter) const {
   SpinLock lock(&mu_);
   s.taken_at = clock_->Now();
   for (size_t q = 0; q < queues_.size(); ++q) {
-    const QueueConfig& qc = config_.queues[q];
+    const QueueConfig& qc = cfg().queues[q];
     if (!filter.department.empty() && qc.department != filter.department) {
       continue;
     }

@@ -35,13 +35,16 @@
 // Thread-safe: every method may be called from any thread. Normalization
 // and classification run outside the engine's lock; routing state is
 // guarded by one short spin lock (util/spin_mutex.h); latency recording is
-// lock-free.
+// lock-free. Reload swaps configuration and classifier while other threads
+// keep submitting: each contact is decided by one generation, never a mix.
 
 #ifndef SWITCHBOARD_ENGINE_H_
 #define SWITCHBOARD_ENGINE_H_
 
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +76,51 @@ struct EngineOptions {
   // satisfaction score) before its record is recycled; after that its id
   // is unknown (NOT_FOUND) and may be submitted again. Default 1 hour.
   absl::Duration finished_retention = absl::Hours(1);
+};
+
+// Where a contact is in its handling.
+enum class ContactState : uint8_t {
+  kWaiting,    // In a queue.
+  kOffered,    // Offered to an agent, not yet accepted.
+  kAccepted,   // In an agent's hands.
+  kResolved,   // Done (kept for finished_retention).
+  kAbandoned,  // The citizen gave up (kept for finished_retention).
+};
+
+absl::string_view ContactStateName(ContactState s);
+
+// A copy of what the engine holds about one contact now.
+struct ContactView {
+  std::string id;
+  Channel channel = Channel::kUnspecified;
+  ContactState state = ContactState::kWaiting;
+  std::string department;  // Department id ("" if none).
+  std::string queue;       // Queue id it waits in, or waited in last.
+  std::string agent_id;    // Offered to / accepted by; "" otherwise.
+  std::string label;       // The classifier's top label, "" without one.
+  std::string text;        // The normalized text.
+  int priority = 0;
+  absl::Time received;
+  absl::Time sla_deadline = absl::InfiniteFuture();
+  // While offered: when, and when the offer times out.
+  absl::Time offered_at = absl::InfinitePast();
+  absl::Time offer_expires = absl::InfinitePast();
+};
+
+// What the engine runs with now.
+struct EngineInfo {
+  uint64_t generation = 0;  // 1 after Create, one more per Reload.
+  absl::Time loaded_at;     // When this generation was swapped in.
+  size_t skills = 0, departments = 0, queues = 0, rules = 0;
+  size_t agents = 0;  // Known agents (configured and registered).
+  std::vector<std::string> model_labels;  // Empty without a classifier.
+};
+
+// A new configuration and (optionally) classifier for Engine::Reload.
+struct ReloadOptions {
+  EngineConfig config;
+  // The new classifier (null: rules only). Unset: keep the current one.
+  std::optional<std::shared_ptr<const Classifier>> classifier;
 };
 
 // Called synchronously for every event, in order, under the engine's lock:
@@ -132,6 +180,39 @@ class Engine {
   virtual absl::Time NextDeadline() const = 0;
 
   virtual void AddListener(EventListener listener) = 0;
+
+  // Registers an agent, or updates a known one: name, skills and capacity
+  // change; an update keeps the agent's presence and the contacts in its
+  // hands (a lower capacity applies as contacts finish). A new agent starts
+  // with `agent.presence` and, when available, is offered waiting work at
+  // once. Returns true when the agent is new. INVALID_ARGUMENT (naming the
+  // field) for an empty id, an unknown skill, a level outside 1..10 or a
+  // negative capacity.
+  virtual absl::StatusOr<bool> RegisterAgent(const AgentConfig& agent) = 0;
+
+  // A copy of one contact's state; NOT_FOUND when unknown (never
+  // submitted, or finished longer ago than finished_retention).
+  virtual absl::StatusOr<ContactView> GetContact(
+      absl::string_view contact_id) const = 0;
+  // The contacts offered to `agent_id` now (not yet accepted), oldest offer
+  // first; NOT_FOUND for an unknown agent.
+  virtual absl::StatusOr<std::vector<ContactView>> OffersFor(
+      absl::string_view agent_id) const = 0;
+
+  // Swaps in a new configuration (and classifier) atomically while other
+  // threads keep calling: a Submit decides with either the old or the new
+  // generation, never a mix, and every contact the engine holds stays,
+  // once, with its age. Waiting contacts keep their queue when the new
+  // configuration still has it; otherwise they move to their department's
+  // queue for their channel, or, when the department is gone too, to the
+  // triage queue (a kEscalated event says so). Offered and accepted
+  // contacts stay with their agents. Agents the configuration lists are
+  // registered or updated (as RegisterAgent); agents it does not list stay
+  // registered. Statistics are kept. An invalid configuration is refused
+  // (ValidateConfig's error) and nothing changes.
+  virtual absl::Status Reload(ReloadOptions options) = 0;
+
+  virtual EngineInfo Info() const = 0;
 
   // Statistics, optionally filtered by channel and/or department.
   virtual StatsSnapshot Stats(const StatsFilter& filter) const = 0;

@@ -350,5 +350,35 @@ TEST_F(AgentPoolTest, PresenceCounts) {
   EXPECT_THAT(pool_->PresenceCounts(), ElementsAre(1, 1, 1));
 }
 
+TEST_F(AgentPoolTest, UpsertAddsNewAgentsAndUpdatesKnownOnesInPlace) {
+  Build({Agent("anna", {{"taxes", 4}})});
+  AvailableAt(0, 0);
+  pool_->AddLoad(0, Channel::kChat, kT0);
+  EXPECT_TRUE(pool_->Upsert(Agent("bram", {{"parking", 2}}), SkillIndex(), kT0));
+  EXPECT_EQ(pool_->Find("bram"), 1);
+  // anna: new skills and capacity; presence and load stay, index stays.
+  EXPECT_FALSE(pool_->Upsert(Agent("anna", {{"parking", 5}},
+                                   {{Channel::kChat, 1}}),
+                             SkillIndex(), kT0));
+  EXPECT_EQ(pool_->Find("anna"), 0);
+  const AgentState& anna = pool_->agent(0);
+  EXPECT_THAT(anna.level, ElementsAre(0, 0, 5));
+  EXPECT_EQ(anna.presence, Presence::kAvailable);
+  EXPECT_EQ(anna.load[static_cast<int>(Channel::kChat)], 1);
+  // Capacity 1 chat, 1 in hand: no room, and the free count knows it.
+  EXPECT_EQ(pool_->FreeAgents(Channel::kChat), 0);
+  pool_->ReleaseLoad(0, Channel::kChat, kT0);
+  EXPECT_EQ(pool_->FreeAgents(Channel::kChat), 1);
+}
+
+TEST_F(AgentPoolTest, RemapSkillsFollowsSkillNames) {
+  Build({Agent("anna", {{"taxes", 4}, {"dutch", 7}})});
+  // The new list drops "dutch" and puts "parking" before "taxes".
+  const absl::flat_hash_map<std::string, int> next = {
+      {"parking", 0}, {"taxes", 1}, {"english", 2}};
+  pool_->RemapSkills({"dutch", "taxes", "parking"}, next);
+  EXPECT_THAT(pool_->agent(0).level, ElementsAre(0, 4, 0));
+}
+
 }  // namespace
 }  // namespace switchboard

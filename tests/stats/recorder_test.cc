@@ -337,5 +337,25 @@ TEST(RecorderUsage, OneContactFromReceivedToResolved) {
   EXPECT_EQ(waste.satisfaction_mean, 5.0);
 }
 
+TEST_F(RecorderTest, AddedDepartmentsKeepEveryEarlierCount) {
+  AddThreeSegments();
+  recorder_.RecordTransfer(kParking, kWaste);
+  // A known id keeps its index; a new one is appended.
+  EXPECT_EQ(recorder_.AddDepartment("waste"), kWaste);
+  const int housing = recorder_.AddDepartment("housing");
+  EXPECT_EQ(housing, 3);
+  recorder_.Add(Channel::kLetter, housing, Counter::kReceived, 8);
+  recorder_.RecordTransfer(kWaste, housing);
+  const StatsSnapshot s = All();
+  ASSERT_THAT(s.segments, ElementsAre(IsSegment(Channel::kPhone, "parking"),
+                                      IsSegment(Channel::kEmail, "parking"),
+                                      IsSegment(Channel::kEmail, "waste"),
+                                      IsSegment(Channel::kLetter, "housing")));
+  EXPECT_EQ(s.total.count(Counter::kReceived), 15u);
+  EXPECT_THAT(s.transfers, ElementsAre(IsTransfer("parking", "waste", 1),
+                                       IsTransfer("waste", "housing", 1)));
+  EXPECT_EQ(Of(std::nullopt, "housing").total.count(Counter::kReceived), 8u);
+}
+
 }  // namespace
 }  // namespace switchboard

@@ -10,28 +10,68 @@ AgentPool::AgentPool(const std::vector<AgentConfig>& agents,
                      const absl::flat_hash_map<std::string, int>& skill_index,
                      absl::Time now) {
   agents_.reserve(agents.size());
-  for (const AgentConfig& c : agents) {
-    AgentState a;
-    a.id = c.id;
-    a.name = c.name;
-    a.level.assign(skill_index.size(), 0);
-    for (const SkillLevel& s : c.skills) {
-      auto it = skill_index.find(s.skill);
-      if (it != skill_index.end()) {
-        a.level[it->second] = static_cast<uint8_t>(std::clamp(s.level, 1, 10));
-      }
+  for (const AgentConfig& c : agents) Upsert(c, skill_index, now);
+}
+
+namespace {
+
+// Name, skill levels and capacity of `c` into `a` (not presence or load).
+void ApplyConfig(const AgentConfig& c,
+                 const absl::flat_hash_map<std::string, int>& skill_index,
+                 AgentState& a) {
+  a.name = c.name;
+  a.level.assign(skill_index.size(), 0);
+  for (const SkillLevel& s : c.skills) {
+    auto it = skill_index.find(s.skill);
+    if (it != skill_index.end()) {
+      a.level[it->second] = static_cast<uint8_t>(std::clamp(s.level, 1, 10));
     }
-    for (const auto& [channel, cap] : c.capacity) {
-      a.capacity[static_cast<int>(channel)] = std::max(cap, 0);
-      a.total_capacity += std::max(cap, 0);
+  }
+  a.capacity.fill(0);
+  a.total_capacity = 0;
+  for (const auto& [channel, cap] : c.capacity) {
+    const int ch = static_cast<int>(channel);
+    if (ch < 0 || ch >= kChannelSlots) continue;
+    a.capacity[ch] = std::max(cap, 0);
+    a.total_capacity += std::max(cap, 0);
+  }
+}
+
+}  // namespace
+
+bool AgentPool::Upsert(const AgentConfig& c,
+                       const absl::flat_hash_map<std::string, int>& skill_index,
+                       absl::Time now) {
+  const int existing = Find(c.id);
+  if (existing >= 0) {
+    Update(existing,
+           [&](AgentState& a) { ApplyConfig(c, skill_index, a); });
+    return false;
+  }
+  AgentState a;
+  a.id = c.id;
+  ApplyConfig(c, skill_index, a);
+  a.presence = c.presence;
+  a.idle_since = now;
+  index_[a.id] = static_cast<int>(agents_.size());
+  agents_.push_back(std::move(a));
+  for (int ch = 0; ch < kChannelSlots; ++ch) {
+    if (HasRoom(agents_.back(), ch)) ++free_[ch];
+  }
+  return true;
+}
+
+void AgentPool::RemapSkills(const std::vector<std::string>& old_skills,
+                            const absl::flat_hash_map<std::string, int>& index) {
+  for (AgentState& a : agents_) {
+    std::vector<uint8_t> level(index.size(), 0);
+    for (size_t old = 0; old < a.level.size() && old < old_skills.size();
+         ++old) {
+      if (a.level[old] == 0) continue;
+      auto it = index.find(old_skills[old]);
+      if (it != index.end()) level[it->second] = a.level[old];
     }
-    a.presence = c.presence;
-    a.idle_since = now;
-    index_[a.id] = static_cast<int>(agents_.size());
-    agents_.push_back(std::move(a));
-    for (int ch = 0; ch < kChannelSlots; ++ch) {
-      if (HasRoom(agents_.back(), ch)) ++free_[ch];
-    }
+    a.level = std::move(level);
   }
 }
 

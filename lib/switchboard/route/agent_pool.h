@@ -55,6 +55,18 @@ class AgentPool {
             const absl::flat_hash_map<std::string, int>& skill_index,
             absl::Time now);
 
+  // Adds an agent (true), or updates the known agent with that id (false):
+  // name, skills and capacity change; presence, load and idle time stay.
+  // Indexes of existing agents never change.
+  bool Upsert(const AgentConfig& agent,
+              const absl::flat_hash_map<std::string, int>& skill_index,
+              absl::Time now);
+  // Re-indexes every agent's skill levels after the skill list changed
+  // (`old_skills` is the list the levels were indexed by): levels follow
+  // their skill's name; skills gone from `index` are dropped.
+  void RemapSkills(const std::vector<std::string>& old_skills,
+                   const absl::flat_hash_map<std::string, int>& index);
+
   int Find(absl::string_view id) const;  // -1 if unknown
   size_t size() const { return agents_.size(); }
   const AgentState& agent(int i) const { return agents_[i]; }

@@ -2,6 +2,8 @@
 
 #include "switchboard/stats/stats.h"
 
+#include "absl/synchronization/mutex.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -99,32 +101,49 @@ struct Recorder::Segment {
   }
 };
 
-Recorder::Recorder(std::vector<std::string> department_ids)
-    : departments_(std::move(department_ids)) {
-  const size_t slots = departments_.size() + 1;
-  segments_.reserve(kNumChannels * slots);
-  for (size_t i = 0; i < kNumChannels * slots; ++i) {
-    segments_.push_back(std::make_unique<Segment>());
-  }
-  transfers_ = std::make_unique<std::atomic<uint64_t>[]>(slots * slots);
+struct Recorder::Slot {
+  std::array<Segment, kNumChannels> by_channel;
+};
+
+// Layout: slot 0 is kNoDepartment, slot d + 1 department d. Each slot owns
+// one Segment per channel; slots are only ever appended, so a department's
+// segments never move.
+Recorder::Recorder(std::vector<std::string> department_ids) {
+  slots_.push_back(std::make_unique<Slot>());
+  transfers_ = std::make_unique<std::atomic<uint64_t>[]>(1);
+  for (std::string& id : department_ids) AddDepartment(std::move(id));
 }
 
 Recorder::~Recorder() = default;
 
-int Recorder::Slot(int department) const {
-  const int no_department = static_cast<int>(departments_.size());
-  return department >= 0 && department < no_department ? department
-                                                       : no_department;
+int Recorder::AddDepartment(std::string id) {
+  absl::MutexLock lock(&shape_mu_);
+  for (size_t d = 0; d < departments_.size(); ++d) {
+    if (departments_[d] == id) return static_cast<int>(d);
+  }
+  departments_.push_back(std::move(id));
+  slots_.push_back(std::make_unique<Slot>());
+  const size_t n = slots_.size();
+  auto transfers = std::make_unique<std::atomic<uint64_t>[]>(n * n);
+  for (size_t from = 0; from + 1 < n; ++from) {
+    for (size_t to = 0; to + 1 < n; ++to) {
+      transfers[from * n + to].store(
+          transfers_[from * (n - 1) + to].load(std::memory_order_relaxed),
+          std::memory_order_relaxed);
+    }
+  }
+  transfers_ = std::move(transfers);
+  return static_cast<int>(departments_.size() - 1);
+}
+
+size_t Recorder::SlotOf(int department) const {
+  return department >= 0 && static_cast<size_t>(department) + 1 < slots_.size()
+             ? static_cast<size_t>(department) + 1
+             : 0;
 }
 
 Recorder::Segment& Recorder::At(Channel channel, int department) {
-  return *segments_[ChannelIndex(channel) * (departments_.size() + 1) +
-                    Slot(department)];
-}
-
-const Recorder::Segment& Recorder::At(Channel channel, int department) const {
-  return *segments_[ChannelIndex(channel) * (departments_.size() + 1) +
-                    Slot(department)];
+  return slots_[SlotOf(department)]->by_channel[ChannelIndex(channel)];
 }
 
 void Recorder::Add(Channel channel, int department, Counter counter,
@@ -146,17 +165,21 @@ void Recorder::RecordSatisfaction(Channel channel, int department, int score) {
 }
 
 void Recorder::RecordTransfer(int from_department, int to_department) {
-  const size_t slots = departments_.size() + 1;
-  transfers_[Slot(from_department) * slots + Slot(to_department)].fetch_add(
-      1, std::memory_order_relaxed);
+  const size_t slots = slots_.size();
+  transfers_[SlotOf(from_department) * slots + SlotOf(to_department)]
+      .fetch_add(1, std::memory_order_relaxed);
 }
 
 StatsSnapshot Recorder::Snapshot(const StatsFilter& filter) const {
-  const int slots = static_cast<int>(departments_.size()) + 1;
+  absl::MutexLock lock(&shape_mu_);
+  const int slots = static_cast<int>(slots_.size());
   auto name = [&](int slot) {
-    return slot < slots - 1 ? departments_[slot]
-                            : std::string(kNoDepartmentName);
+    return slot > 0 ? departments_[slot - 1] : std::string(kNoDepartmentName);
   };
+  // Departments in order, then kNoDepartment.
+  std::vector<int> order;
+  for (int d = 1; d < slots; ++d) order.push_back(d);
+  order.push_back(0);
 
   // The department slot the filter fixes, if any.
   std::optional<int> only_slot;
@@ -176,9 +199,9 @@ StatsSnapshot Recorder::Snapshot(const StatsFilter& filter) const {
   for (int c = 0; c < kNumChannels; ++c) {
     const Channel channel = static_cast<Channel>(c);
     if (filter.channel && ChannelIndex(*filter.channel) != c) continue;
-    for (int d = 0; d < slots; ++d) {
+    for (int d : order) {
       if (only_slot && *only_slot != d) continue;
-      const Segment& segment = *segments_[c * slots + d];
+      const Segment& segment = slots_[d]->by_channel[c];
       if (segment.empty()) continue;
       snap.segments.push_back(segment.Summarize(channel, name(d)));
       total->Merge(segment);
@@ -186,8 +209,8 @@ StatsSnapshot Recorder::Snapshot(const StatsFilter& filter) const {
   }
   snap.total = total->Summarize(filter.channel, filter.department);
 
-  for (int from = 0; from < slots; ++from) {
-    for (int to = 0; to < slots; ++to) {
+  for (int from : order) {
+    for (int to : order) {
       if (only_slot && *only_slot != from && *only_slot != to) continue;
       const uint64_t n =
           transfers_[from * slots + to].load(std::memory_order_relaxed);

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "switchboard/contact.h"
 #include "switchboard/stats/latency_histogram.h"
@@ -106,8 +107,9 @@ struct StatsSnapshot {
 };
 
 // Collects samples and counters per channel x department. Departments are
-// indices into the list given at construction; kNoDepartment is for
-// contacts not (yet) in a department (self-service, refused).
+// indices into the list given at construction and then grown by
+// AddDepartment; kNoDepartment is for contacts not (yet) in a department
+// (self-service, refused).
 class Recorder {
  public:
   static constexpr int kNoDepartment = -1;
@@ -120,8 +122,15 @@ class Recorder {
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
-  // All thread-safe and lock-free. Out-of-range departments count as
-  // kNoDepartment.
+  // Adds a department (or finds a known one by id) and returns its index.
+  // Indices never change, so statistics survive a configuration reload. It
+  // must not run concurrently with Add/Record/RecordSatisfaction/
+  // RecordTransfer (the engine calls all of them under its lock); Snapshot
+  // may run at any time.
+  int AddDepartment(std::string id);
+
+  // All lock-free; thread-safe among themselves and with Snapshot.
+  // Out-of-range departments count as kNoDepartment.
   void Add(Channel channel, int department, Counter counter, uint64_t n = 1);
   void Record(Channel channel, int department, Metric metric, absl::Duration d);
   void RecordSatisfaction(Channel channel, int department, int score);
@@ -136,14 +145,17 @@ class Recorder {
 
  private:
   struct Segment;
+  struct Slot;
   Segment& At(Channel channel, int department);
-  const Segment& At(Channel channel, int department) const;
-  int Slot(int department) const;
+  size_t SlotOf(int department) const;
 
+  // Guards the shape (departments_, slots_, transfers_) between
+  // AddDepartment and Snapshot.
+  mutable absl::Mutex shape_mu_;
   std::vector<std::string> departments_;
-  // (channels) x (departments + 1): the last column is kNoDepartment.
-  std::vector<std::unique_ptr<Segment>> segments_;
-  std::unique_ptr<std::atomic<uint64_t>[]> transfers_;  // (D+1) x (D+1)
+  // Slot 0 is kNoDepartment, slot d + 1 department d.
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::unique_ptr<std::atomic<uint64_t>[]> transfers_;  // slots x slots
 };
 
 }  // namespace switchboard
