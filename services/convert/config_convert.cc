@@ -6,10 +6,17 @@
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "convert/agent_convert.h"
 #include "convert/contact_convert.h"
+#include "convert/time_convert.h"
 #include "switchboard/classify/csv_reader.h"
 
 namespace switchboard {
@@ -30,13 +37,14 @@ class ErrorCollector : public google::protobuf::io::ErrorCollector {
   std::string first_;
 };
 
+// Every duration in the configuration is a length of time: none negative.
 absl::StatusOr<absl::Duration> FromProto(const google::protobuf::Duration& d,
                                          absl::string_view field) {
   if (d.seconds() < 0 || d.nanos() < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, " is negative (", d.seconds(), " s)"));
   }
-  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+  return DurationFromProto(d, field);
 }
 
 absl::StatusOr<std::vector<Channel>> Channels(
@@ -55,28 +63,76 @@ absl::StatusOr<std::vector<Channel>> Channels(
   return out;
 }
 
-std::vector<SkillLevel> Skills(
+template <typename T>
+std::vector<std::string> Strings(const T& repeated) {
+  return std::vector<std::string>(repeated.begin(), repeated.end());
+}
+
+// The text format, or JSON when `json`; INVALID_ARGUMENT naming `name` and
+// the place of the first syntax error.
+absl::StatusOr<v1::EngineConfig> ParseProto(absl::string_view text, bool json,
+                                            absl::string_view name) {
+  v1::EngineConfig proto;
+  if (json) {
+    google::protobuf::util::Status s =
+        google::protobuf::util::JsonStringToMessage(std::string(text), &proto);
+    if (!s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": ", std::string(s.message())));
+    }
+  } else {
+    google::protobuf::TextFormat::Parser parser;
+    ErrorCollector errors;
+    parser.RecordErrorsTo(&errors);
+    if (!parser.ParseFromString(std::string(text), &proto)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ":", errors.first()));
+    }
+  }
+  return proto;
+}
+
+// ConfigFromProto and ValidateConfig, with messages prefixed by `name`.
+absl::StatusOr<EngineConfig> ConvertAndValidate(const v1::EngineConfig& proto,
+                                                absl::string_view name) {
+  absl::StatusOr<EngineConfig> config = ConfigFromProto(proto);
+  if (!config.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": ", config.status().message()));
+  }
+  if (absl::Status s = ValidateConfig(*config); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(name, ": ", s.message()));
+  }
+  return config;
+}
+
+}  // namespace
+
+std::vector<SkillLevel> SkillsFromProto(
     const google::protobuf::RepeatedPtrField<v1::SkillLevel>& skills) {
   std::vector<SkillLevel> out;
+  out.reserve(skills.size());
   for (const v1::SkillLevel& s : skills) {
     out.push_back({s.skill(), s.level() == 0 ? 1 : s.level()});
   }
   return out;
 }
 
-template <typename T>
-std::vector<std::string> Strings(const T& repeated) {
-  return std::vector<std::string>(repeated.begin(), repeated.end());
+void SkillsToProto(const std::vector<SkillLevel>& skills,
+                   google::protobuf::RepeatedPtrField<v1::SkillLevel>* out) {
+  for (const SkillLevel& s : skills) {
+    v1::SkillLevel* p = out->Add();
+    p->set_skill(s.skill);
+    p->set_level(s.level);
+  }
 }
-
-}  // namespace
 
 absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
   EngineConfig c;
   c.skills = Strings(p.skills());
   for (const v1::Department& d : p.departments()) {
     c.departments.push_back(
-        {d.id(), d.name(), Strings(d.labels()), Skills(d.skills())});
+        {d.id(), d.name(), Strings(d.labels()), SkillsFromProto(d.skills())});
   }
   for (const v1::Queue& q : p.queues()) {
     QueueConfig qc;
@@ -170,7 +226,7 @@ absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
     rc.then.department = r.then().department();
     rc.then.queue = r.then().queue();
     if (r.then().has_priority()) rc.then.priority = r.then().priority();
-    rc.then.required_skills = Skills(r.then().required_skills());
+    rc.then.required_skills = SkillsFromProto(r.then().required_skills());
     rc.then.triage = r.then().triage();
     c.rules.push_back(std::move(rc));
   }
@@ -182,36 +238,10 @@ absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
     c.thresholds.aging_per_minute = t.aging_per_minute();
   }
   for (const v1::Agent& a : p.agents()) {
-    AgentConfig ac;
-    ac.id = a.id();
-    ac.name = a.name();
-    ac.skills = Skills(a.skills());
-    if (!a.capacity().empty()) {
-      ac.capacity.clear();
-      for (const v1::ChannelCapacity& cap : a.capacity()) {
-        absl::StatusOr<Channel> ch = ChannelFromProto(
-            cap.channel(), absl::StrCat("agent \"", a.id(), "\" capacity"));
-        if (!ch.ok()) return ch.status();
-        ac.capacity[*ch] = cap.capacity();
-      }
-    }
-    switch (a.presence()) {
-      case v1::PRESENCE_UNSPECIFIED:
-      case v1::OFFLINE:
-        ac.presence = Presence::kOffline;
-        break;
-      case v1::AVAILABLE:
-        ac.presence = Presence::kAvailable;
-        break;
-      case v1::AWAY:
-        ac.presence = Presence::kAway;
-        break;
-      default:
-        return absl::InvalidArgumentError(
-            absl::StrCat("agent \"", a.id(), "\": unknown presence ",
-                         static_cast<int>(a.presence())));
-    }
-    c.agents.push_back(std::move(ac));
+    absl::StatusOr<AgentConfig> agent =
+        AgentFromProto(a, absl::StrCat("agent \"", a.id(), "\""));
+    if (!agent.ok()) return agent.status();
+    c.agents.push_back(*std::move(agent));
   }
   for (const v1::SelfServiceAnswer& s : p.self_service()) {
     SelfServiceAnswer answer;
@@ -239,38 +269,50 @@ absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
 
 absl::StatusOr<EngineConfig> ParseConfig(absl::string_view text, bool json,
                                          absl::string_view name) {
-  v1::EngineConfig proto;
-  if (json) {
-    google::protobuf::util::Status s =
-        google::protobuf::util::JsonStringToMessage(std::string(text), &proto);
-    if (!s.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ": ", std::string(s.message())));
-    }
-  } else {
-    google::protobuf::TextFormat::Parser parser;
-    ErrorCollector errors;
-    parser.RecordErrorsTo(&errors);
-    if (!parser.ParseFromString(std::string(text), &proto)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ":", errors.first()));
-    }
-  }
-  absl::StatusOr<EngineConfig> config = ConfigFromProto(proto);
-  if (!config.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, ": ", config.status().message()));
-  }
-  if (absl::Status s = ValidateConfig(*config); !s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(name, ": ", s.message()));
-  }
-  return config;
+  absl::StatusOr<v1::EngineConfig> proto = ParseProto(text, json, name);
+  if (!proto.ok()) return proto.status();
+  return ConvertAndValidate(*proto, name);
 }
 
 absl::StatusOr<EngineConfig> LoadConfigFile(const std::string& path) {
   absl::StatusOr<std::string> text = ReadFileToString(path);
   if (!text.ok()) return text.status();
   return ParseConfig(*text, absl::EndsWith(path, ".json"), path);
+}
+
+absl::StatusOr<ServiceConfig> LoadServiceConfigFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<v1::EngineConfig> proto =
+      ParseProto(*text, absl::EndsWith(path, ".json"), path);
+  if (!proto.ok()) return proto.status();
+  absl::StatusOr<EngineConfig> engine = ConvertAndValidate(*proto, path);
+  if (!engine.ok()) return engine.status();
+
+  ServiceConfig config;
+  config.engine = *std::move(engine);
+  const v1::Training& training = proto->training();
+  if (!training.data().empty()) {
+    std::filesystem::path data(training.data());
+    if (data.is_relative()) {
+      data = std::filesystem::path(path).parent_path() / data;
+    }
+    std::error_code error;
+    std::filesystem::path absolute = std::filesystem::absolute(data, error);
+    if (error) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": training data \"",
+                                                     training.data(),
+                                                     "\": ", error.message()));
+    }
+    config.training_data = absolute.lexically_normal().string();
+  }
+  if (!training.text_column().empty()) {
+    config.text_column = training.text_column();
+  }
+  if (!training.label_column().empty()) {
+    config.label_column = training.label_column();
+  }
+  return config;
 }
 
 }  // namespace switchboard

@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "convert/time_convert.h"
 
 namespace switchboard {
 
@@ -36,16 +37,14 @@ absl::StatusOr<Contact> FromProto(const v1::Contact& p) {
   c.customer_ref = p.customer_ref();
   c.previous_contact_id = p.previous_contact_id();
   c.attributes.insert(p.attributes().begin(), p.attributes().end());
-  if (p.has_received_at()) {
-    const auto& ts = p.received_at();
-    if (ts.nanos() < 0 || ts.nanos() > 999'999'999) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("contact ", p.id(), ": received_at has nanos ",
-                       ts.nanos(), " outside [0, 999999999]"));
-    }
-    c.received_at =
-        absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+  absl::StatusOr<absl::Time> received =
+      OptionalTimeFromProto(p.has_received_at(), p.received_at(),
+                            absl::InfinitePast(), "received_at");
+  if (!received.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("contact ", p.id(), ": ", received.status().message()));
   }
+  c.received_at = *received;
   absl::StatusOr<Channel> reply =
       ChannelFromProto(p.preferred_reply_channel(), "preferred_reply_channel");
   if (!reply.ok()) {
@@ -67,19 +66,8 @@ v1::Contact ToProto(const Contact& c) {
   p.set_customer_ref(c.customer_ref);
   p.set_previous_contact_id(c.previous_contact_id);
   p.mutable_attributes()->insert(c.attributes.begin(), c.attributes.end());
-  if (c.received_at != absl::InfinitePast()) {
-    const absl::Duration since = c.received_at - absl::UnixEpoch();
-    // Timestamp wants whole seconds rounded down and nanos in [0, 1e9),
-    // also before 1970.
-    int64_t seconds = absl::ToInt64Seconds(since);
-    int64_t nanos = absl::ToInt64Nanoseconds(since - absl::Seconds(seconds));
-    if (nanos < 0) {
-      seconds -= 1;
-      nanos += 1'000'000'000;
-    }
-    p.mutable_received_at()->set_seconds(seconds);
-    p.mutable_received_at()->set_nanos(static_cast<int32_t>(nanos));
-  }
+  if (IsFinite(c.received_at))
+    *p.mutable_received_at() = TimeToProto(c.received_at);
   if (c.preferred_reply_channel) {
     p.set_preferred_reply_channel(ChannelToProto(*c.preferred_reply_channel));
   }

@@ -2,14 +2,22 @@
 
 #include "convert/config_convert.h"
 
+#include <filesystem>
+#include <map>
 #include <string>
 
+#include "classify/classify_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace switchboard {
 namespace {
 
+using ::switchboard::test_util::IsOk;
+using ::switchboard::test_util::StatusIs;
+using ::switchboard::test_util::TempPath;
+using ::switchboard::test_util::WriteFile;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 constexpr char kSmall[] = R"pb(
@@ -153,6 +161,122 @@ TEST(ConfigConvertTest, MissingFileIsNotFound) {
   absl::StatusOr<EngineConfig> c = LoadConfigFile("/nonexistent/config.txtpb");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(ConfigConvertTest, AgentErrorsNameTheAgent) {
+  std::string text = kSmall;
+  text.replace(text.find("presence: AVAILABLE"), 19, "presence: 7");
+  absl::StatusOr<EngineConfig> c = ParseConfig(text, false, "x");
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument,
+                          AllOf(HasSubstr("agent \"a1\""),
+                                HasSubstr("presence"), HasSubstr("7"))));
+}
+
+TEST(ConfigConvertTest, ConfigAgentsConvertAsRegisteredOnes) {
+  absl::StatusOr<EngineConfig> c = ParseConfig(kSmall, false, "small");
+  ASSERT_THAT(c, IsOk());
+  ASSERT_EQ(c->agents.size(), 1u);
+  const AgentConfig& a = c->agents[0];
+  EXPECT_EQ(a.id, "a1");
+  EXPECT_EQ(a.name, "Sanne");
+  ASSERT_EQ(a.skills.size(), 1u);
+  EXPECT_EQ(a.skills[0].skill, "taxes");
+  EXPECT_EQ(a.skills[0].level, 7);
+  EXPECT_EQ(a.capacity, (std::map<Channel, int>{{Channel::kPhone, 1}}));
+}
+
+TEST(ServiceConfigTest, TheSampleConfigTrainsFromItsOwnDirectory) {
+  absl::StatusOr<ServiceConfig> c =
+      LoadServiceConfigFile(SWITCHBOARD_SAMPLE_DIR "/config.textproto");
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->engine.departments.size(), 9u);
+  EXPECT_EQ(c->training_data,
+            std::filesystem::path(SWITCHBOARD_SAMPLE_DIR "/contacts_train.csv")
+                .lexically_normal()
+                .string());
+  EXPECT_TRUE(std::filesystem::path(c->training_data).is_absolute());
+  EXPECT_TRUE(std::filesystem::exists(c->training_data));
+  EXPECT_EQ(c->text_column, "text");
+  EXPECT_EQ(c->label_column, "label");
+}
+
+TEST(ServiceConfigTest, RelativeDataIsRelativeToTheConfigFile) {
+  const std::string dir = TempPath("configdir");
+  std::filesystem::create_directories(dir + "/conf");
+  const std::string path = dir + "/conf/service.textproto";
+  WriteFile(path, std::string(kSmall) +
+                      "training { data: \"../data/train.csv\" "
+                      "text_column: \"body\" label_column: \"intent\" }\n");
+  // Relative to the working directory too: the result is absolute anyway.
+  const std::string relative =
+      std::filesystem::relative(path, std::filesystem::current_path()).string();
+  for (const std::string& p : {path, relative}) {
+    absl::StatusOr<ServiceConfig> c = LoadServiceConfigFile(p);
+    ASSERT_THAT(c, IsOk()) << p;
+    EXPECT_EQ(c->training_data, std::filesystem::path(dir + "/data/train.csv")
+                                    .lexically_normal()
+                                    .string())
+        << p;
+    EXPECT_EQ(c->text_column, "body");
+    EXPECT_EQ(c->label_column, "intent");
+    EXPECT_EQ(c->engine.queues.size(), 3u);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ServiceConfigTest, AbsoluteDataIsKept) {
+  const std::string path = TempPath("abs.textproto");
+  WriteFile(path, std::string(kSmall) +
+                      "training { data: \"/srv/switchboard/train.csv\" }\n");
+  absl::StatusOr<ServiceConfig> c = LoadServiceConfigFile(path);
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->training_data, "/srv/switchboard/train.csv");
+  std::filesystem::remove(path);
+}
+
+TEST(ServiceConfigTest, NoTrainingSectionGivesNoDataAndDefaultColumns) {
+  const std::string path = TempPath("none.textproto");
+  WriteFile(path, kSmall);
+  absl::StatusOr<ServiceConfig> c = LoadServiceConfigFile(path);
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->training_data, "");
+  EXPECT_EQ(c->text_column, "text");
+  EXPECT_EQ(c->label_column, "label");
+  std::filesystem::remove(path);
+}
+
+TEST(ServiceConfigTest, JsonTrainingSection) {
+  const std::string path = TempPath("c.json");
+  WriteFile(path,
+            R"({"skills": ["t"], "departments": [{"id": "d", "labels": ["d"]},
+                {"id": "tri"}],
+                "queues": [{"id": "dq", "department": "d"},
+                           {"id": "tq", "department": "tri"}],
+                "thresholds": {"triageQueue": "tq"},
+                "training": {"data": "/x/train.csv", "labelColumn": "l"}})");
+  absl::StatusOr<ServiceConfig> c = LoadServiceConfigFile(path);
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->training_data, "/x/train.csv");
+  EXPECT_EQ(c->text_column, "text");
+  EXPECT_EQ(c->label_column, "l");
+  std::filesystem::remove(path);
+}
+
+TEST(ServiceConfigTest, ErrorsAsLoadConfigFile) {
+  EXPECT_THAT(LoadServiceConfigFile("/nonexistent/config.txtpb"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("nonexistent")));
+  const std::string path = TempPath("bad.textproto");
+  WriteFile(path, "training { data: 5 \n");
+  EXPECT_THAT(LoadServiceConfigFile(path),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(path)));
+  std::string invalid = kSmall;
+  invalid.replace(invalid.find("overflow_queue: \"triage\""), 24,
+                  "overflow_queue: \"nowhere\"");
+  WriteFile(path, invalid);
+  EXPECT_THAT(LoadServiceConfigFile(path),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr(path), HasSubstr("nowhere"))));
+  std::filesystem::remove(path);
 }
 
 }  // namespace
