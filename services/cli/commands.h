@@ -29,6 +29,9 @@ int RunEval(const std::vector<std::string>& args, Io io);
 int RunClassify(const std::vector<std::string>& args, Io io);
 int RunConfig(const std::vector<std::string>& args, Io io);
 int RunRoute(const std::vector<std::string>& args, Io io);
+// Runs the gRPC server until SIGTERM/SIGINT; blocks those signals and
+// SIGHUP in the calling thread first (call it before starting threads).
+int RunServe(const std::vector<std::string>& args, Io io);
 
 // Shared by train and eval: the CSV column flags and their reading.
 std::vector<FlagSpec> DatasetFlags();

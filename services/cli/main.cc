@@ -20,7 +20,8 @@ constexpr char kUsage[] =
     "  eval       measure a model on a labelled CSV file\n"
     "  classify   classify contacts (arguments, stdin or a contacts CSV)\n"
     "  config     check an engine configuration file (config check)\n"
-    "  route      route a contacts CSV through the engine in-process\n"
+    "  route      route contacts in-process, or send them to a server (--server)\n"
+    "  serve      run the gRPC server\n"
     "  help       show this list\n\n"
     "Run `switchboard <command> --help` for a command's options.\n";
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   if (command == "classify") return switchboard::cli::RunClassify(args, io);
   if (command == "config") return switchboard::cli::RunConfig(args, io);
   if (command == "route") return switchboard::cli::RunRoute(args, io);
+  if (command == "serve") return switchboard::cli::RunServe(args, io);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

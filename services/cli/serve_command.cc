@@ -1,0 +1,149 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// `switchboard serve`: runs the gRPC server until SIGTERM or SIGINT (clean
+// shutdown: stop accepting, let calls in flight finish, end agent streams
+// with a status) and reloads the startup configuration (and model file) on
+// SIGHUP.
+
+#include <signal.h>
+#include <stdio.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "cli/commands.h"
+#include "server/server.h"
+
+namespace switchboard::cli {
+namespace {
+
+CommandSpec ServeSpec() {
+  return CommandSpec{
+      "serve",
+      "switchboard serve --config FILE [--listen ADDR] [--model MODEL] "
+      "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N]",
+      "Serves the Switchboard gRPC API (switchboard.v1.Routing, Agents, "
+      "Admin; health checking and reflection). Without --model it trains a "
+      "model from the configuration's `training` data at start-up. "
+      "SIGTERM/SIGINT shut it down cleanly; SIGHUP reloads the "
+      "configuration file (and the --model file) it was started with.",
+      {{"config", "FILE", "", "engine configuration (text format, or JSON)",
+        true},
+       {"listen", "ADDR", "127.0.0.1:50051",
+        "host:port to listen on (port 0: a free port)"},
+       {"model", "MODEL", "",
+        "classifier model (default: train one from the config's training "
+        "data)"},
+       {"port-file", "FILE", "",
+        "write the bound port to FILE once listening (for scripts and "
+        "tests)"},
+       {"max-message-bytes", "N", "4194304",
+        "largest message received or sent; bigger requests fail with "
+        "RESOURCE_EXHAUSTED"},
+       {"shutdown-grace-ms", "N", "5000",
+        "on SIGTERM/SIGINT, how long calls in flight get to finish"}},
+      ""};
+}
+
+// Writes `port` to `path` atomically (a temporary file renamed into
+// place), so a reader polling for the file never sees it half written.
+bool WritePortFile(const std::string& path, int port) {
+  const std::string tmp = absl::StrCat(path, ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.good()) return false;
+  }
+  return rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+int RunServe(const std::vector<std::string>& args, Io io) {
+  const CommandSpec spec = ServeSpec();
+  ParsedFlags flags;
+  int code;
+  if (!ParseOrExit(spec, args, io, flags, code)) return code;
+  absl::StatusOr<int64_t> max_bytes = flags.GetInt("max-message-bytes");
+  absl::StatusOr<int64_t> grace_ms = flags.GetInt("shutdown-grace-ms");
+  if (!max_bytes.ok() || !grace_ms.ok()) {
+    io.err
+        << "switchboard serve: "
+        << (max_bytes.ok() ? grace_ms.status() : max_bytes.status()).message()
+        << "\n";
+    return 2;
+  }
+  if (*max_bytes <= 0 || *max_bytes > (int64_t{1} << 30) || *grace_ms < 0) {
+    io.err << "switchboard serve: --max-message-bytes must be in 1.."
+           << (int64_t{1} << 30) << " and --shutdown-grace-ms at least 0\n";
+    return 2;
+  }
+
+  // Block the signals we handle before any thread starts (training, gRPC),
+  // so every thread inherits the mask and only sigwait below takes them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+
+  server::ServerOptions options;
+  options.serve.config_path = flags.Get("config");
+  options.serve.model_path = flags.Get("model");
+  options.listen_address = flags.Get("listen");
+  options.max_message_bytes = static_cast<int>(*max_bytes);
+  if (options.serve.model_path.empty()) {
+    io.err << "switchboard serve: training a model from the configuration's "
+              "training data...\n";
+  }
+  absl::StatusOr<std::unique_ptr<server::Server>> server =
+      server::Server::Start(options);
+  if (!server.ok()) {
+    io.err << "switchboard serve: " << server.status().message() << "\n";
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return 1;
+  }
+  const std::string port_file = flags.Get("port-file");
+  if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
+    io.err << "switchboard serve: cannot write " << port_file << "\n";
+    (*server)->Shutdown(absl::ZeroDuration());
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return 1;
+  }
+  const server::HostInfo info = (*server)->host().Info();
+  io.out << "switchboard: serving on " << (*server)->address() << " (config "
+         << info.config_path << ", model " << info.model_source << ")"
+         << std::endl;
+
+  while (true) {
+    int sig = 0;
+    if (sigwait(&signals, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      absl::StatusOr<server::HostInfo> reloaded =
+          (*server)->host().Reload("", options.serve.model_path);
+      if (reloaded.ok()) {
+        io.err << "switchboard: reloaded " << reloaded->config_path
+               << " (generation " << reloaded->generation << ")" << std::endl;
+      } else {
+        io.err << "switchboard: reload failed, still running the previous "
+                  "configuration: "
+               << reloaded.status().message() << std::endl;
+      }
+      continue;
+    }
+    io.err << "switchboard: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+           << ", shutting down (grace " << *grace_ms << " ms)" << std::endl;
+    break;
+  }
+  (*server)->Shutdown(absl::Milliseconds(*grace_ms));
+  io.err << "switchboard: stopped" << std::endl;
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return 0;
+}
+
+}  // namespace switchboard::cli

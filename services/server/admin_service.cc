@@ -1,0 +1,56 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "server/admin_service.h"
+
+#include "absl/time/time.h"
+#include "server/unary_call.h"
+
+namespace switchboard::server {
+namespace {
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const timespec ts = absl::ToTimespec(t);
+  out->set_seconds(ts.tv_sec);
+  out->set_nanos(static_cast<int32_t>(ts.tv_nsec));
+}
+
+}  // namespace
+
+v1::Info InfoToProto(const HostInfo& info) {
+  v1::Info p;
+  p.set_version(info.version);
+  p.set_generation(info.generation);
+  SetTimestamp(info.loaded_at, p.mutable_loaded_at());
+  SetTimestamp(info.started_at, p.mutable_started_at());
+  p.set_config_path(info.config_path);
+  p.set_model_source(info.model_source);
+  for (const std::string& label : info.model_labels) p.add_model_labels(label);
+  p.set_departments(info.departments);
+  p.set_queues(info.queues);
+  p.set_rules(info.rules);
+  p.set_agents(info.agents);
+  return p;
+}
+
+grpc::ServerUnaryReactor* AdminService::Reload(
+    grpc::CallbackServerContext* context, const v1::ReloadRequest* request,
+    v1::ReloadResponse* response) {
+  if (absl::Status s = CheckCallAlive(context, "nothing was reloaded");
+      !s.ok()) {
+    return FinishUnary(context, s);
+  }
+  absl::StatusOr<HostInfo> info =
+      host_->Reload(request->config_path(), request->model_path());
+  if (!info.ok()) return FinishUnary(context, info.status());
+  *response->mutable_info() = InfoToProto(*info);
+  return FinishUnary(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* AdminService::GetInfo(
+    grpc::CallbackServerContext* context, const v1::GetInfoRequest* /*request*/,
+    v1::Info* response) {
+  *response = InfoToProto(host_->Info());
+  return FinishUnary(context, absl::OkStatus());
+}
+
+}  // namespace switchboard::server

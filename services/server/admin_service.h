@@ -1,0 +1,37 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// admin_service.h: switchboard.v1.Admin (callback API): reload the
+// configuration and model while serving, and report what is loaded.
+
+#ifndef SWITCHBOARD_SERVICES_SERVER_ADMIN_SERVICE_H_
+#define SWITCHBOARD_SERVICES_SERVER_ADMIN_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "server/engine_host.h"
+#include "switchboard/v1/service.grpc.pb.h"
+
+namespace switchboard::server {
+
+class AdminService final : public v1::Admin::CallbackService {
+ public:
+  // `host` is not owned and must outlive the service.
+  explicit AdminService(EngineHost* host) : host_(host) {}
+
+  grpc::ServerUnaryReactor* Reload(grpc::CallbackServerContext* context,
+                                   const v1::ReloadRequest* request,
+                                   v1::ReloadResponse* response) override;
+  grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* context,
+                                    const v1::GetInfoRequest* request,
+                                    v1::Info* response) override;
+
+ private:
+  EngineHost* const host_;
+};
+
+// HostInfo on the wire.
+v1::Info InfoToProto(const HostInfo& info);
+
+}  // namespace switchboard::server
+
+#endif  // SWITCHBOARD_SERVICES_SERVER_ADMIN_SERVICE_H_

@@ -1,0 +1,164 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "server/engine_host.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "convert/config_convert.h"
+#include "switchboard/classify/classifier.h"
+#include "switchboard/classify/dataset.h"
+
+#ifndef SWITCHBOARD_VERSION
+#define SWITCHBOARD_VERSION "unknown"
+#endif
+
+namespace switchboard::server {
+namespace {
+
+absl::StatusOr<std::shared_ptr<const Classifier>> LoadModel(
+    const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Classifier>> model = Classifier::Load(path);
+  if (!model.ok()) return model.status();
+  return std::shared_ptr<const Classifier>(*std::move(model));
+}
+
+// Trains the start-up model from the configuration's `training` data.
+absl::StatusOr<std::shared_ptr<const Classifier>> TrainModel(
+    const ServiceConfig& config, const std::string& config_path) {
+  if (config.training_data.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("no model: give --model FILE, or name training data in ",
+                     config_path, " (training { data: \"FILE.csv\" })"));
+  }
+  DatasetOptions dataset;
+  dataset.text_column = config.text_column;
+  dataset.label_column = config.label_column;
+  absl::StatusOr<std::vector<Example>> examples =
+      LoadExamples(config.training_data, dataset);
+  if (!examples.ok()) return examples.status();
+  absl::StatusOr<std::unique_ptr<Classifier>> model =
+      Classifier::Train(*examples, ClassifierOptions());
+  if (!model.ok()) {
+    return absl::Status(model.status().code(),
+                        absl::StrCat("training on ", config.training_data, ": ",
+                                     model.status().message()));
+  }
+  return std::shared_ptr<const Classifier>(*std::move(model));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
+    const ServeOptions& options) {
+  if (options.config_path.empty()) {
+    return absl::InvalidArgumentError("no configuration file given");
+  }
+  absl::StatusOr<ServiceConfig> config =
+      LoadServiceConfigFile(options.config_path);
+  if (!config.ok()) return config.status();
+  absl::StatusOr<std::shared_ptr<const Classifier>> model =
+      options.model_path.empty() ? TrainModel(*config, options.config_path)
+                                 : LoadModel(options.model_path);
+  if (!model.ok()) return model.status();
+  EngineOptions engine_options;
+  engine_options.config = std::move(config->engine);
+  engine_options.classifier = *std::move(model);
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(std::move(engine_options));
+  if (!engine.ok()) return engine.status();
+  std::string model_source =
+      options.model_path.empty()
+          ? absl::StrCat("trained from ", config->training_data, " at start-up")
+          : options.model_path;
+  return std::unique_ptr<EngineHost>(
+      new EngineHost(options, *std::move(engine), std::move(model_source)));
+}
+
+EngineHost::EngineHost(ServeOptions options, std::unique_ptr<Engine> engine,
+                       std::string model_source)
+    : options_(std::move(options)),
+      engine_(std::move(engine)),
+      started_at_(absl::Now()),
+      config_path_(options_.config_path),
+      model_source_(std::move(model_source)) {
+  ticker_ = std::thread([this] { TickerLoop(); });
+}
+
+EngineHost::~EngineHost() { StopTicker(); }
+
+void EngineHost::StopTicker() {
+  {
+    absl::MutexLock lock(&ticker_mu_);
+    stop_ticker_ = true;
+  }
+  if (ticker_.joinable()) ticker_.join();
+}
+
+void EngineHost::TickerLoop() {
+  absl::MutexLock lock(&ticker_mu_);
+  while (!stop_ticker_) {
+    const absl::Time now = absl::Now();
+    const absl::Time next = engine_->NextDeadline();
+    if (next <= now) {
+      // Escalations and offer timeouts; not under our lock, so that a
+      // shutdown does not wait for a long Tick to notice.
+      ticker_mu_.Unlock();
+      engine_->Tick();
+      ticker_mu_.Lock();
+      continue;
+    }
+    // Wake at the next deadline, at the latest after tick_interval: a
+    // contact submitted meanwhile may bring a sooner one.
+    ticker_mu_.AwaitWithDeadline(absl::Condition(&stop_ticker_),
+                                 std::min(next, now + options_.tick_interval));
+  }
+}
+
+absl::StatusOr<HostInfo> EngineHost::Reload(const std::string& config_path,
+                                            const std::string& model_path) {
+  absl::MutexLock reload_lock(&reload_mu_);
+  const std::string path =
+      config_path.empty() ? options_.config_path : config_path;
+  absl::StatusOr<ServiceConfig> config = LoadServiceConfigFile(path);
+  if (!config.ok()) return config.status();
+  ReloadOptions reload;
+  reload.config = std::move(config->engine);
+  if (!model_path.empty()) {
+    absl::StatusOr<std::shared_ptr<const Classifier>> model =
+        LoadModel(model_path);
+    if (!model.ok()) return model.status();
+    reload.classifier = *std::move(model);
+  }
+  if (absl::Status s = engine_->Reload(std::move(reload)); !s.ok()) return s;
+  {
+    absl::MutexLock lock(&info_mu_);
+    config_path_ = path;
+    if (!model_path.empty()) model_source_ = model_path;
+  }
+  return Info();
+}
+
+HostInfo EngineHost::Info() const {
+  const EngineInfo engine = engine_->Info();
+  HostInfo info;
+  info.version = SWITCHBOARD_VERSION;
+  info.generation = engine.generation;
+  info.loaded_at = engine.loaded_at;
+  info.started_at = started_at_;
+  {
+    absl::MutexLock lock(&info_mu_);
+    info.config_path = config_path_;
+    info.model_source = model_source_;
+  }
+  info.model_labels = engine.model_labels;
+  info.departments = static_cast<int>(engine.departments);
+  info.queues = static_cast<int>(engine.queues);
+  info.rules = static_cast<int>(engine.rules);
+  info.agents = static_cast<int>(engine.agents);
+  return info;
+}
+
+}  // namespace switchboard::server

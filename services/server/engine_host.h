@@ -1,0 +1,110 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// engine_host.h: the engine as the server runs it. Owns the Engine, knows
+// which configuration file and model it runs with, fires the engine's
+// timers on a ticker thread, and swaps in a new configuration (and model)
+// on Admin.Reload or SIGHUP.
+//
+//   ServeOptions options;
+//   options.config_path = "data/sample/config.textproto";
+//   // No model_path: a model is trained from the config's training data.
+//   absl::StatusOr<std::unique_ptr<EngineHost>> host =
+//       EngineHost::Start(options);
+//   (*host)->engine().Submit(contact);
+//   (*host)->Reload("", "");  // the startup file again, same model
+//
+// Thread-safe: every method may be called from any thread. Reloads are
+// serialized; calls to engine() go on during one (Engine::Reload is atomic).
+
+#ifndef SWITCHBOARD_SERVICES_SERVER_ENGINE_HOST_H_
+#define SWITCHBOARD_SERVICES_SERVER_ENGINE_HOST_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "switchboard/engine.h"
+
+namespace switchboard::server {
+
+struct ServeOptions {
+  // The engine configuration file (text format, or JSON for *.json).
+  // Required.
+  std::string config_path;
+  // A model written by `switchboard train`. Empty: train one at start-up
+  // from the configuration's `training` data (an error when it has none).
+  std::string model_path;
+  // How often the ticker wakes at the least to check the engine's timers.
+  // Default 100 ms.
+  absl::Duration tick_interval = absl::Milliseconds(100);
+};
+
+// What Admin.GetInfo reports.
+struct HostInfo {
+  std::string version;  // The project version this server was built from.
+  uint64_t generation = 0;
+  absl::Time loaded_at;
+  absl::Time started_at;
+  std::string config_path;   // The configuration loaded last.
+  std::string model_source;  // A model file, or "trained from FILE ...".
+  std::vector<std::string> model_labels;
+  int departments = 0, queues = 0, rules = 0, agents = 0;
+};
+
+class EngineHost {
+ public:
+  // Loads the configuration and the model (or trains one), creates the
+  // engine and starts the ticker. Errors name the file: NOT_FOUND for a
+  // missing file, INVALID_ARGUMENT for a bad one, FAILED_PRECONDITION when
+  // there is neither a model nor training data.
+  static absl::StatusOr<std::unique_ptr<EngineHost>> Start(
+      const ServeOptions& options);
+
+  // Stops the ticker.
+  ~EngineHost();
+
+  EngineHost(const EngineHost&) = delete;
+  EngineHost& operator=(const EngineHost&) = delete;
+
+  Engine& engine() const { return *engine_; }
+
+  // Loads `config_path` ("" = the file the server started with) and, when
+  // `model_path` is not empty, that model, and swaps them in atomically
+  // (Engine::Reload). A bad file is refused with its error and the running
+  // configuration and model stay.
+  absl::StatusOr<HostInfo> Reload(const std::string& config_path,
+                                  const std::string& model_path);
+
+  HostInfo Info() const;
+
+  // Stops the ticker thread (idempotent; also done by the destructor).
+  void StopTicker();
+
+ private:
+  EngineHost(ServeOptions options, std::unique_ptr<Engine> engine,
+             std::string model_source);
+  void TickerLoop();
+
+  const ServeOptions options_;
+  const std::unique_ptr<Engine> engine_;
+  const absl::Time started_at_;
+
+  absl::Mutex reload_mu_;  // Serializes Reload.
+
+  mutable absl::Mutex info_mu_;
+  std::string config_path_ ABSL_GUARDED_BY(info_mu_);
+  std::string model_source_ ABSL_GUARDED_BY(info_mu_);
+
+  absl::Mutex ticker_mu_;
+  bool stop_ticker_ ABSL_GUARDED_BY(ticker_mu_) = false;
+  std::thread ticker_;
+};
+
+}  // namespace switchboard::server
+
+#endif  // SWITCHBOARD_SERVICES_SERVER_ENGINE_HOST_H_

@@ -1,0 +1,324 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "server/routing_service.h"
+
+#include <deque>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "convert/contact_convert.h"
+#include "convert/decision_convert.h"
+#include "convert/stats_convert.h"
+#include "server/grpc_status.h"
+#include "server/raw_message.h"
+#include "server/unary_call.h"
+
+namespace switchboard::server {
+namespace {
+
+// The contact of a Route or Classify request. The wire's defaults (no
+// contact, an empty id, CHANNEL_UNSPECIFIED) are refused here, naming the
+// field; the engine checks the rest (sizes, text).
+absl::StatusOr<Contact> RequestContact(bool has_contact,
+                                       const v1::Contact& contact) {
+  if (!has_contact) return absl::InvalidArgumentError("contact: not set");
+  if (contact.id().empty()) {
+    return absl::InvalidArgumentError("contact.id: is empty");
+  }
+  if (contact.channel() == v1::CHANNEL_UNSPECIFIED) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "contact.channel: not set (CHANNEL_UNSPECIFIED) on contact ",
+        contact.id()));
+  }
+  return FromProto(contact);
+}
+
+absl::StatusOr<Decision> RouteRequestOn(Engine& engine,
+                                        const grpc::ByteBuffer& bytes,
+                                        v1::RouteRequest* request) {
+  if (absl::Status s = ParseRawMessage(bytes, request); !s.ok()) return s;
+  absl::StatusOr<Contact> contact =
+      RequestContact(request->has_contact(), request->contact());
+  if (!contact.ok()) return contact.status();
+  return engine.Submit(*contact);
+}
+
+// Answers waiting to be written beyond which a RouteStream stops reading
+// until the client reads (flow control); reading resumes below the low
+// mark.
+constexpr size_t kMaxQueuedAnswers = 256;
+constexpr size_t kResumeReadingBelow = 64;
+
+}  // namespace
+
+// One RouteStream call. Reactions run on gRPC's threads; state is guarded
+// by mu_. Finish is called exactly once, never with a write in flight
+// (a read may be outstanding: it then completes with ok = false).
+class RouteStreamReactor final
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  explicit RouteStreamReactor(RoutingService* service) : service_(service) {
+    if (!service_->AddStream(this)) {
+      absl::MutexLock lock(&mu_);
+      stopping_ = true;
+      MaybeFinish();
+      return;
+    }
+    absl::MutexLock lock(&mu_);
+    StartReading();
+  }
+
+  // Called by RoutingService::Shutdown: answer what was read, then end
+  // with UNAVAILABLE.
+  void Stop() {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    MaybeFinish();
+  }
+
+  void OnReadDone(bool ok) override {
+    uint64_t sequence;
+    {
+      absl::MutexLock lock(&mu_);
+      reading_ = false;
+      if (!ok) {
+        client_done_ = true;  // Half-close, or the call is cancelled.
+        MaybeFinish();
+        return;
+      }
+      // A request read after we stopped (or finished) is not routed: the
+      // client gets no answer for it and knows it was not taken.
+      if (stopping_ || cancelled_ || finished_) {
+        MaybeFinish();
+        return;
+      }
+      routing_ = true;
+      sequence = next_sequence_++;
+    }
+    // Route outside the lock: the engine call is the slow part.
+    v1::RouteStreamResponse answer = service_->RouteOne(in_, sequence);
+    in_.Clear();
+    absl::MutexLock lock(&mu_);
+    routing_ = false;
+    // The contact is routed; its answer goes out unless the client is gone.
+    if (!write_failed_ && !cancelled_) {
+      out_.push_back(SerializeRawMessage(answer));
+      if (!writing_) WriteNext();
+    }
+    if (out_.size() < kMaxQueuedAnswers) StartReading();
+    MaybeFinish();
+  }
+
+  void OnWriteDone(bool ok) override {
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    if (!ok) {
+      // The client is gone: nothing more can be written.
+      write_failed_ = true;
+      out_.clear();
+    } else if (!out_.empty()) {
+      WriteNext();
+    }
+    if (out_.size() < kResumeReadingBelow) StartReading();
+    MaybeFinish();
+  }
+
+  void OnCancel() override {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+    MaybeFinish();
+  }
+
+  void OnDone() override {
+    service_->RemoveStream(this);
+    delete this;
+  }
+
+ private:
+  void StartReading() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    // Not while routing: in_ still holds the request being routed.
+    if (reading_ || routing_ || client_done_ || stopping_ || cancelled_ ||
+        finished_ || write_failed_) {
+      return;
+    }
+    reading_ = true;
+    StartRead(&in_);
+  }
+
+  void WriteNext() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    writing_ = true;
+    current_ = std::move(out_.front());
+    out_.pop_front();
+    StartWrite(&current_);
+  }
+
+  void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_ || writing_ || routing_) return;
+    grpc::Status status;
+    if (cancelled_ || write_failed_) {
+      status = grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled");
+    } else if (!out_.empty()) {
+      return;  // Answers still to write.
+    } else if (client_done_) {
+      status = grpc::Status::OK;
+    } else if (stopping_) {
+      status =
+          grpc::Status(grpc::StatusCode::UNAVAILABLE, "server shutting down");
+    } else {
+      return;
+    }
+    finished_ = true;
+    Finish(std::move(status));
+  }
+
+  RoutingService* const service_;
+  grpc::ByteBuffer in_;  // The request being read or routed.
+
+  absl::Mutex mu_;
+  std::deque<grpc::ByteBuffer> out_ ABSL_GUARDED_BY(mu_);  // Not yet written.
+  grpc::ByteBuffer current_ ABSL_GUARDED_BY(mu_);  // The write in flight.
+  uint64_t next_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  bool reading_ ABSL_GUARDED_BY(mu_) = false;
+  bool routing_ ABSL_GUARDED_BY(mu_) = false;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool client_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_failed_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+grpc::ServerUnaryReactor* RoutingService::Route(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  if (absl::Status s = CheckCallAlive(context, "the contact was not routed");
+      !s.ok()) {
+    return FinishUnary(context, s);
+  }
+  v1::RouteRequest parsed;
+  absl::StatusOr<Decision> decision =
+      RouteRequestOn(*engine_, *request, &parsed);
+  if (!decision.ok()) return FinishUnary(context, decision.status());
+  v1::RouteResponse answer;
+  *answer.mutable_decision() = DecisionToProto(*decision);
+  *response = SerializeRawMessage(answer);
+  return FinishUnary(context, absl::OkStatus());
+}
+
+v1::RouteStreamResponse RoutingService::RouteOne(const grpc::ByteBuffer& bytes,
+                                                 uint64_t sequence) {
+  v1::RouteRequest request;
+  absl::StatusOr<Decision> decision = RouteRequestOn(*engine_, bytes, &request);
+  v1::RouteStreamResponse answer;
+  answer.set_sequence(sequence);
+  answer.set_contact_id(request.contact().id());
+  if (decision.ok()) {
+    *answer.mutable_decision() = DecisionToProto(*decision);
+  } else {
+    answer.mutable_error()->set_code(
+        static_cast<int32_t>(decision.status().code()));
+    answer.mutable_error()->set_message(
+        std::string(decision.status().message()));
+  }
+  return answer;
+}
+
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
+RoutingService::RouteStream(grpc::CallbackServerContext* /*context*/) {
+  return new RouteStreamReactor(this);
+}
+
+grpc::ServerUnaryReactor* RoutingService::Classify(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  v1::ClassifyRequest parsed;
+  if (absl::Status s = ParseRawMessage(*request, &parsed); !s.ok()) {
+    return FinishUnary(context, s);
+  }
+  absl::StatusOr<Contact> contact =
+      RequestContact(parsed.has_contact(), parsed.contact());
+  if (!contact.ok()) return FinishUnary(context, contact.status());
+  absl::StatusOr<Decision> decision = engine_->Preview(*contact);
+  if (!decision.ok()) return FinishUnary(context, decision.status());
+  v1::ClassifyResponse answer;
+  answer.set_label(decision->label);
+  answer.set_confidence(decision->confidence);
+  *answer.mutable_decision() = DecisionToProto(*decision);
+  *answer.mutable_alternatives() = answer.decision().alternatives();
+  *response = SerializeRawMessage(answer);
+  return FinishUnary(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* RoutingService::ReportEvent(
+    grpc::CallbackServerContext* context, const v1::ReportEventRequest* request,
+    v1::ReportEventResponse* /*response*/) {
+  if (absl::Status s = CheckCallAlive(context, "the event was not recorded");
+      !s.ok()) {
+    return FinishUnary(context, s);
+  }
+  const std::string& id = request->contact_id();
+  if (id.empty()) {
+    return FinishUnary(context,
+                       absl::InvalidArgumentError("contact_id: is empty"));
+  }
+  absl::Status status;
+  switch (request->event_case()) {
+    case v1::ReportEventRequest::kFirstResponse:
+      status = engine_->FirstResponse(id);
+      break;
+    case v1::ReportEventRequest::kTransfer:
+      status = engine_->Transfer(id, request->transfer().to_department(),
+                                 request->transfer().reason());
+      break;
+    case v1::ReportEventRequest::kResolve: {
+      absl::StatusOr<Outcome> outcome =
+          OutcomeFromProto(request->resolve().outcome(), "resolve.outcome");
+      status = outcome.ok() ? engine_->Resolve(id, *outcome) : outcome.status();
+      break;
+    }
+    case v1::ReportEventRequest::kAbandon:
+      status = engine_->Abandon(id);
+      break;
+    case v1::ReportEventRequest::kSatisfaction:
+      status = engine_->RecordSatisfaction(id, request->satisfaction().score());
+      break;
+    case v1::ReportEventRequest::EVENT_NOT_SET:
+      status = absl::InvalidArgumentError(
+          "event is not set (one of first_response, transfer, resolve, "
+          "abandon, satisfaction)");
+      break;
+  }
+  return FinishUnary(context, status);
+}
+
+grpc::ServerUnaryReactor* RoutingService::GetStats(
+    grpc::CallbackServerContext* context, const v1::GetStatsRequest* request,
+    v1::Stats* response) {
+  absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(*request);
+  if (!filter.ok()) return FinishUnary(context, filter.status());
+  *response = StatsToProto(engine_->Stats(*filter));
+  return FinishUnary(context, absl::OkStatus());
+}
+
+void RoutingService::Shutdown() {
+  absl::MutexLock lock(&streams_mu_);
+  shutting_down_ = true;
+  for (RouteStreamReactor* stream : streams_) stream->Stop();
+}
+
+bool RoutingService::AddStream(RouteStreamReactor* stream) {
+  absl::MutexLock lock(&streams_mu_);
+  if (shutting_down_) return false;
+  streams_.insert(stream);
+  return true;
+}
+
+void RoutingService::RemoveStream(RouteStreamReactor* stream) {
+  absl::MutexLock lock(&streams_mu_);
+  streams_.erase(stream);
+}
+
+}  // namespace switchboard::server

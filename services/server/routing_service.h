@@ -1,0 +1,86 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// routing_service.h: switchboard.v1.Routing over the engine (callback API).
+// Route, RouteStream and Classify take their requests as raw bytes (see
+// raw_message.h) so that a contact with text that is not UTF-8 is refused
+// with INVALID_ARGUMENT naming the field.
+//
+// RouteStream answers each request in order with one RouteStreamResponse
+// (a decision or an error: the stream goes on after a contact fails), keeps
+// one read and one write in flight, and stops reading while too many
+// answers wait to be written (flow control towards a client that does not
+// read). It ends OK once the client half-closes and every answer is
+// written; on Shutdown, with UNAVAILABLE after the answers to the requests
+// already read.
+
+#ifndef SWITCHBOARD_SERVICES_SERVER_ROUTING_SERVICE_H_
+#define SWITCHBOARD_SERVICES_SERVER_ROUTING_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstdint>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/mutex.h"
+#include "switchboard/engine.h"
+#include "switchboard/v1/service.grpc.pb.h"
+
+namespace switchboard::server {
+
+class RouteStreamReactor;
+
+// Route, RouteStream and Classify raw; ReportEvent and GetStats typed.
+using RoutingServiceBase = v1::Routing::WithRawCallbackMethod_Route<
+    v1::Routing::WithRawCallbackMethod_RouteStream<
+        v1::Routing::WithRawCallbackMethod_Classify<
+            v1::Routing::WithCallbackMethod_ReportEvent<
+                v1::Routing::WithCallbackMethod_GetStats<
+                    v1::Routing::Service>>>>>;
+
+class RoutingService final : public RoutingServiceBase {
+ public:
+  // `engine` is not owned and must outlive the service.
+  explicit RoutingService(Engine* engine) : engine_(engine) {}
+
+  grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
+                                  const grpc::ByteBuffer* request,
+                                  grpc::ByteBuffer* response) override;
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* RouteStream(
+      grpc::CallbackServerContext* context) override;
+  grpc::ServerUnaryReactor* Classify(grpc::CallbackServerContext* context,
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ReportEvent(
+      grpc::CallbackServerContext* context,
+      const v1::ReportEventRequest* request,
+      v1::ReportEventResponse* response) override;
+  grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* context,
+                                     const v1::GetStatsRequest* request,
+                                     v1::Stats* response) override;
+
+  // Ends every open RouteStream (see above) and refuses new ones with
+  // UNAVAILABLE. Unary calls are not affected (the gRPC server's own
+  // shutdown lets them finish).
+  void Shutdown();
+
+ private:
+  friend class RouteStreamReactor;
+
+  // One stream item: parse, route, answer.
+  v1::RouteStreamResponse RouteOne(const grpc::ByteBuffer& request,
+                                   uint64_t sequence);
+  // Registers a stream; false once shutting down.
+  bool AddStream(RouteStreamReactor* stream);
+  void RemoveStream(RouteStreamReactor* stream);
+
+  Engine* const engine_;
+  absl::Mutex streams_mu_;
+  bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
+  absl::flat_hash_set<RouteStreamReactor*> streams_
+      ABSL_GUARDED_BY(streams_mu_);
+};
+
+}  // namespace switchboard::server
+
+#endif  // SWITCHBOARD_SERVICES_SERVER_ROUTING_SERVICE_H_

@@ -1,0 +1,107 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "server/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include <chrono>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace switchboard::server {
+namespace {
+
+// The names health checking reports on, besides "" (the whole server).
+constexpr const char* kServiceNames[] = {
+    "switchboard.v1.Routing", "switchboard.v1.Agents", "switchboard.v1.Admin"};
+
+// "127.0.0.1:0" with port 41234 -> "127.0.0.1:41234".
+std::string BoundAddress(const std::string& listen, int port) {
+  const size_t colon = listen.rfind(':');
+  const std::string host =
+      colon == std::string::npos ? listen : listen.substr(0, colon);
+  return absl::StrCat(host, ":", port);
+}
+
+void SetServing(grpc::Server* server, bool serving) {
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus("", serving);
+  for (const char* name : kServiceNames) {
+    health->SetServingStatus(name, serving);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const ServerOptions& options) {
+  if (options.max_message_bytes <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max message size must be positive, got ", options.max_message_bytes));
+  }
+  absl::StatusOr<std::unique_ptr<EngineHost>> host =
+      EngineHost::Start(options.serve);
+  if (!host.ok()) return host.status();
+
+  std::unique_ptr<Server> s(new Server());
+  s->host_ = *std::move(host);
+  Engine* engine = &s->host_->engine();
+  s->hub_ = std::make_unique<OfferHub>(engine);
+  s->routing_ = std::make_unique<RoutingService>(engine);
+  s->agents_ = std::make_unique<AgentsService>(engine, s->hub_.get());
+  s->admin_ = std::make_unique<AdminService>(s->host_.get());
+
+  // Both are process-wide switches read by ServerBuilder; calling the
+  // reflection plugin's Init also keeps the linker from dropping it.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address,
+                           grpc::InsecureServerCredentials(), &s->port_);
+  // Without this, Linux lets a second server bind the same port.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.RegisterService(s->routing_.get());
+  builder.RegisterService(s->agents_.get());
+  builder.RegisterService(s->admin_.get());
+  s->server_ = builder.BuildAndStart();
+  if (s->server_ == nullptr || s->port_ == 0) {
+    s->hub_->Shutdown();
+    if (s->server_ != nullptr) s->server_->Shutdown();
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     " (address in use, or not an address of this host)"));
+  }
+  s->address_ = BoundAddress(options.listen_address, s->port_);
+  SetServing(s->server_.get(), true);
+  return s;
+}
+
+Server::~Server() { Shutdown(absl::ZeroDuration()); }
+
+void Server::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&shutdown_mu_);
+    if (shut_down_ || server_ == nullptr) return;
+    shut_down_ = true;
+  }
+  SetServing(server_.get(), false);
+  // Long-lived streams first: they would otherwise hold the shutdown
+  // until the grace period ends.
+  hub_->Shutdown();
+  routing_->Shutdown();
+  const auto deadline =
+      std::chrono::system_clock::now() +
+      std::chrono::microseconds(absl::ToInt64Microseconds(grace));
+  server_->Shutdown(deadline);
+  server_->Wait();
+  host_->StopTicker();
+}
+
+}  // namespace switchboard::server

@@ -1,0 +1,51 @@
+# End-to-end tests of the server binary: each test starts the real
+# `switchboard serve` on a free loopback port (tests/e2e/server_process.h)
+# and talks to it over gRPC. Label `e2e`: run alone with `ctest -L e2e`.
+#
+# Not switchboard_test(): these need a label, a timeout, the model fixture
+# and the server binary, which gtest_discover_tests must be given as
+# PROPERTIES when the tests are registered.
+
+# The health and reflection proto mirrors: switchboard_e2e_proto.
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/proto ${CMAKE_CURRENT_BINARY_DIR}/e2e_proto)
+
+# A model trained once for all e2e tests (loading it takes milliseconds,
+# training about a second); the servers start with --model. One test
+# (health) starts without it, to cover training at start-up.
+set(SWITCHBOARD_E2E_MODEL ${CMAKE_CURRENT_BINARY_DIR}/e2e_sample.model)
+add_test(NAME e2e_train_model
+  COMMAND switchboard_cli train --quiet
+          --data ${SWITCHBOARD_SAMPLE_DIR}/contacts_train.csv
+          --out ${SWITCHBOARD_E2E_MODEL})
+set_tests_properties(e2e_train_model PROPERTIES
+  LABELS e2e TIMEOUT 120 FIXTURES_SETUP switchboard_e2e_model)
+
+function(switchboard_e2e_test source)
+  get_filename_component(name ${source} NAME_WE)
+  set(target e2e_${name})
+  add_executable(${target} ${source} e2e/server_process.cc)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
+  target_compile_definitions(${target} PRIVATE
+    SWITCHBOARD_SAMPLE_DIR="${SWITCHBOARD_SAMPLE_DIR}"
+    SWITCHBOARD_SERVER_BINARY="$<TARGET_FILE:switchboard_cli>"
+    SWITCHBOARD_E2E_MODEL="${SWITCHBOARD_E2E_MODEL}")
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target} PRIVATE
+    switchboard_convert switchboard_proto switchboard_e2e_proto GTest::gmock_main)
+  # The tests run the binary: build it with them.
+  add_dependencies(${target} switchboard_cli)
+  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS e2e TIMEOUT 180 FIXTURES_REQUIRED switchboard_e2e_model)
+endfunction()
+
+foreach(t
+    e2e/routing_e2e_test.cc
+    e2e/route_stream_e2e_test.cc
+    e2e/agents_e2e_test.cc
+    e2e/admin_e2e_test.cc
+    e2e/errors_e2e_test.cc
+    e2e/health_reflection_e2e_test.cc
+    e2e/shutdown_e2e_test.cc
+    e2e/serve_e2e_test.cc)
+  switchboard_e2e_test(${t})
+endforeach()

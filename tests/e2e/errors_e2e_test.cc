@@ -1,0 +1,225 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// End-to-end: every error code the API promises, each followed by a call
+// that shows the server still serves.
+
+#include <chrono>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "e2e/e2e_testing.h"
+
+namespace switchboard::e2e {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+class ErrorsE2eTest : public ServerTest {
+ protected:
+  grpc::Status RouteOne(const v1::Contact& contact) {
+    v1::RouteResponse response;
+    grpc::Status status = Route(routing_.get(), contact, &response);
+    if (status.ok()) {
+      EXPECT_EQ(response.decision().contact_id(), contact.id());
+    }
+    return status;
+  }
+};
+
+TEST_F(ErrorsE2eTest, InvalidContactsNameTheField) {
+  v1::Contact no_channel = SampleContact(v1::CHANNEL_EMAIL, "bad-1");
+  no_channel.clear_channel();
+  EXPECT_THAT(RouteOne(no_channel),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("contact.channel")));
+  ExpectServing();
+
+  v1::Contact bad_utf8 = SampleContact(v1::CHANNEL_EMAIL, "bad-2");
+  bad_utf8.set_body("abc\xc3\x28 def");  // a lead byte without continuation
+  EXPECT_THAT(
+      RouteOne(bad_utf8),
+      GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                   HasSubstr("contact.body: not valid UTF-8 at byte 3")));
+  ExpectServing();
+
+  v1::Contact bad_subject = SampleContact(v1::CHANNEL_EMAIL, "bad-3");
+  bad_subject.set_subject("\xff");
+  EXPECT_THAT(RouteOne(bad_subject),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("contact.subject")));
+
+  v1::Contact no_id = SampleContact(v1::CHANNEL_EMAIL, "");
+  EXPECT_THAT(RouteOne(no_id), GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                                            HasSubstr("contact.id")));
+  ExpectServing();
+
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::RouteResponse response;
+  EXPECT_THAT(
+      routing_->Route(&context, v1::RouteRequest(), &response),
+      GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("contact")));
+
+  v1::Contact unknown_channel = SampleContact(v1::CHANNEL_EMAIL, "bad-4");
+  unknown_channel.set_channel(static_cast<v1::Channel>(42));
+  EXPECT_THAT(
+      RouteOne(unknown_channel),
+      GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("channel")));
+
+  // None of them was taken: the ids are free.
+  EXPECT_THAT(RouteOne(SampleContact(v1::CHANNEL_EMAIL, "bad-1")), GrpcOk());
+  EXPECT_THAT(RouteOne(SampleContact(v1::CHANNEL_EMAIL, "bad-2")), GrpcOk());
+  v1::Stats stats;
+  ASSERT_THAT(GetStats(routing_.get(), &stats), GrpcOk());
+  EXPECT_EQ(stats.total().counters().received(), 2u);
+}
+
+TEST_F(ErrorsE2eTest, ARepeatedIdAlreadyExists) {
+  ASSERT_THAT(RouteOne(SampleContact(v1::CHANNEL_CHAT, "twice")), GrpcOk());
+  EXPECT_THAT(
+      RouteOne(SampleContact(v1::CHANNEL_PHONE, "twice")),
+      GrpcStatusIs(grpc::StatusCode::ALREADY_EXISTS, HasSubstr("twice")));
+  ExpectServing();
+}
+
+TEST_F(ErrorsE2eTest, UnknownAgentsAndContactsAreNotFound) {
+  ASSERT_THAT(RouteOne(SampleContact(v1::CHANNEL_CHAT, "known")), GrpcOk());
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::SetPresenceRequest request;
+    request.set_agent_id("nobody");
+    request.set_presence(v1::AVAILABLE);
+    v1::SetPresenceResponse response;
+    EXPECT_THAT(agents_->SetPresence(&context, request, &response),
+                GrpcStatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("nobody")));
+  }
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::StreamOffersRequest request;
+    request.set_agent_id("nobody");
+    auto stream = agents_->StreamOffers(&context, request);
+    v1::AgentUpdate update;
+    EXPECT_FALSE(stream->Read(&update));
+    EXPECT_THAT(stream->Finish(),
+                GrpcStatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("nobody")));
+  }
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::AcceptRequest request;
+    request.set_agent_id("nobody");
+    request.set_contact_id("known");
+    v1::AcceptResponse response;
+    EXPECT_THAT(agents_->Accept(&context, request, &response),
+                GrpcStatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("nobody")));
+  }
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::CompleteRequest request;
+    request.set_agent_id("a01");
+    request.set_contact_id("unknown-contact");
+    v1::CompleteResponse response;
+    EXPECT_THAT(agents_->Complete(&context, request, &response),
+                GrpcStatusIs(grpc::StatusCode::NOT_FOUND,
+                             HasSubstr("unknown-contact")));
+  }
+  {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ReportEventRequest request;
+    request.set_contact_id("unknown-contact");
+    request.mutable_first_response();
+    v1::ReportEventResponse response;
+    EXPECT_THAT(routing_->ReportEvent(&context, request, &response),
+                GrpcStatusIs(grpc::StatusCode::NOT_FOUND,
+                             HasSubstr("unknown-contact")));
+  }
+  ExpectServing();
+}
+
+TEST_F(ErrorsE2eTest, AnExpiredDeadlineRoutesNothing) {
+  const v1::Contact contact = SampleContact(v1::CHANNEL_EMAIL, "late");
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() -
+                         std::chrono::seconds(1));
+    v1::RouteRequest request;
+    *request.mutable_contact() = contact;
+    v1::RouteResponse response;
+    EXPECT_THAT(
+        routing_->Route(&context, request, &response),
+        GrpcStatusIs(grpc::StatusCode::DEADLINE_EXCEEDED, ::testing::_));
+  }
+  v1::Stats stats;
+  ASSERT_THAT(GetStats(routing_.get(), &stats), GrpcOk());
+  EXPECT_EQ(stats.total().counters().received(), 0u);
+  // Not routed: the same id goes through now.
+  EXPECT_THAT(RouteOne(contact), GrpcOk());
+}
+
+class QueueFullE2eTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    // Every queue holds two contacts, and no agent takes any.
+    ServerProcessOptions options;
+    options.config = WriteSampleConfigVariant(
+        "small-queues.textproto",
+        {{"queues { id: ", "queues { max_length: 2 id: "},
+         {"presence: AVAILABLE", "presence: OFFLINE"}});
+    StartServer(options);
+  }
+};
+
+TEST_F(QueueFullE2eTest, AFullQueueIsResourceExhausted) {
+  v1::RouteResponse first;
+  ASSERT_THAT(
+      Route(routing_.get(), SampleContact(v1::CHANNEL_EMAIL, "q-1"), &first),
+      GrpcOk());
+  ASSERT_THAT(
+      Route(routing_.get(), SampleContact(v1::CHANNEL_EMAIL, "q-2"), &first),
+      GrpcOk());
+  v1::RouteResponse third;
+  EXPECT_THAT(
+      Route(routing_.get(), SampleContact(v1::CHANNEL_EMAIL, "q-3"), &third),
+      GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                   AllOf(HasSubstr("q-3"), HasSubstr(first.decision().queue()),
+                         HasSubstr("full"))));
+  ExpectServing();
+  // Another queue still takes contacts.
+  v1::RouteResponse other;
+  EXPECT_THAT(
+      Route(routing_.get(), SampleContact(v1::CHANNEL_PHONE, "q-4"), &other),
+      GrpcOk());
+  v1::Stats stats;
+  ASSERT_THAT(GetStats(routing_.get(), &stats), GrpcOk());
+  EXPECT_EQ(stats.total().counters().received(), 3u);
+}
+
+class MessageSizeE2eTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerProcessOptions options;
+    options.extra_args = {"--max-message-bytes", "4096"};
+    StartServer(options);
+  }
+};
+
+TEST_F(MessageSizeE2eTest, AMessageOverTheLimitIsResourceExhausted) {
+  v1::Contact big = SampleContact(v1::CHANNEL_EMAIL, "big");
+  big.set_body(std::string(10'000, 'a'));
+  v1::RouteResponse response;
+  EXPECT_THAT(Route(routing_.get(), big, &response),
+              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED, ::testing::_));
+  ExpectServing();
+  // Under the limit: routed, and the big one was not.
+  EXPECT_THAT(
+      Route(routing_.get(), SampleContact(v1::CHANNEL_EMAIL, "big"), &response),
+      GrpcOk());
+}
+
+}  // namespace
+}  // namespace switchboard::e2e

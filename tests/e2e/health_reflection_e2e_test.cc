@@ -1,0 +1,135 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// End-to-end: standard gRPC health checking and server reflection, as a
+// generic tool would use them (through mirrors of their protos). This
+// server trains its model at start-up (no --model), covering that path.
+
+#include <google/protobuf/descriptor.pb.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "e2e/e2e_testing.h"
+#include "health.grpc.pb.h"
+#include "reflection.grpc.pb.h"
+
+namespace switchboard::e2e {
+namespace {
+
+using ::grpc::health::v1::Health;
+using ::grpc::health::v1::HealthCheckRequest;
+using ::grpc::health::v1::HealthCheckResponse;
+using ::grpc::reflection::v1alpha::ServerReflection;
+using ::grpc::reflection::v1alpha::ServerReflectionRequest;
+using ::grpc::reflection::v1alpha::ServerReflectionResponse;
+using ::testing::Contains;
+using ::testing::IsSupersetOf;
+
+class HealthReflectionE2eTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerProcessOptions options;
+    options.train_at_startup = true;
+    options.extra_args = {"--shutdown-grace-ms", "1000"};
+    StartServer(options);
+  }
+
+  grpc::Status Check(const std::string& service,
+                     HealthCheckResponse* response) {
+    auto health = Health::NewStub(channel_);
+    grpc::ClientContext context;
+    SetDeadline(&context, absl::Seconds(5));
+    HealthCheckRequest request;
+    request.set_service(service);
+    return health->Check(&context, request, response);
+  }
+};
+
+TEST_F(HealthReflectionE2eTest, HealthIsServingUntilShutdown) {
+  for (const char* service :
+       {"", "switchboard.v1.Routing", "switchboard.v1.Agents",
+        "switchboard.v1.Admin"}) {
+    HealthCheckResponse response;
+    ASSERT_THAT(Check(service, &response), GrpcOk()) << service;
+    EXPECT_EQ(response.status(), HealthCheckResponse::SERVING) << service;
+  }
+  HealthCheckResponse unknown;
+  EXPECT_THAT(Check("no.such.Service", &unknown),
+              GrpcStatusIs(grpc::StatusCode::NOT_FOUND, ::testing::_));
+
+  // A watcher sees SERVING, then NOT_SERVING (or the end of the stream)
+  // when the server shuts down. gRPC's health service keeps a Watch open
+  // until the shutdown's grace period ends: the exit takes that long.
+  auto health = Health::NewStub(channel_);
+  grpc::ClientContext watch_context;
+  SetDeadline(&watch_context, absl::Seconds(60));
+  HealthCheckRequest request;
+  auto watch = health->Watch(&watch_context, request);
+  HealthCheckResponse update;
+  ASSERT_TRUE(watch->Read(&update));
+  EXPECT_EQ(update.status(), HealthCheckResponse::SERVING);
+
+  const absl::Time sigterm = absl::Now();
+  absl::StatusOr<int> exit_code = server_->Stop();
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0);
+  EXPECT_LT(absl::Now() - sigterm, absl::Seconds(3));
+  std::vector<HealthCheckResponse::ServingStatus> after;
+  while (after.size() < 10 && watch->Read(&update)) {
+    after.push_back(update.status());
+  }
+  watch->Finish();
+  for (HealthCheckResponse::ServingStatus s : after) {
+    EXPECT_NE(s, HealthCheckResponse::SERVING);
+  }
+  HealthCheckResponse response;
+  EXPECT_THAT(Check("", &response),
+              GrpcStatusIs(grpc::StatusCode::UNAVAILABLE, ::testing::_));
+}
+
+TEST_F(HealthReflectionE2eTest, ReflectionListsAndDescribesTheServices) {
+  auto reflection = ServerReflection::NewStub(channel_);
+  grpc::ClientContext context;
+  SetDeadline(&context, absl::Seconds(10));
+  auto stream = reflection->ServerReflectionInfo(&context);
+
+  ServerReflectionRequest list;
+  list.set_list_services("");
+  ASSERT_TRUE(stream->Write(list));
+  ServerReflectionResponse listed;
+  ASSERT_TRUE(stream->Read(&listed));
+  ASSERT_TRUE(listed.has_list_services_response()) << listed.DebugString();
+  std::vector<std::string> names;
+  for (const auto& s : listed.list_services_response().service()) {
+    names.push_back(s.name());
+  }
+  EXPECT_THAT(names,
+              IsSupersetOf({"switchboard.v1.Routing", "switchboard.v1.Agents",
+                            "switchboard.v1.Admin", "grpc.health.v1.Health"}));
+
+  ServerReflectionRequest describe;
+  describe.set_file_containing_symbol("switchboard.v1.Routing");
+  ASSERT_TRUE(stream->Write(describe));
+  ServerReflectionResponse described;
+  ASSERT_TRUE(stream->Read(&described));
+  ASSERT_TRUE(described.has_file_descriptor_response())
+      << described.DebugString();
+  std::vector<std::string> services, files;
+  for (const std::string& bytes :
+       described.file_descriptor_response().file_descriptor_proto()) {
+    google::protobuf::FileDescriptorProto file;
+    ASSERT_TRUE(file.ParseFromString(bytes));
+    files.push_back(file.name());
+    for (const auto& service : file.service()) {
+      services.push_back(service.name());
+    }
+  }
+  EXPECT_THAT(files, Contains("switchboard/v1/service.proto"));
+  EXPECT_THAT(services, IsSupersetOf({"Routing", "Agents", "Admin"}));
+  stream->WritesDone();
+  EXPECT_THAT(stream->Finish(), GrpcOk());
+}
+
+}  // namespace
+}  // namespace switchboard::e2e

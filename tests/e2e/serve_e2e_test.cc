@@ -1,0 +1,83 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// End-to-end: the `switchboard serve` command itself. What it prints, the
+// start-up failures (exit 1 with a message that says why), SIGINT.
+
+#include <signal.h>
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "e2e/e2e_testing.h"
+
+namespace switchboard::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Starts a server that is expected to fail; returns what it printed.
+std::string StartFailing(ServerProcessOptions options) {
+  options.log_path = E2eTempPath("serve.log");
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server =
+      ServerProcess::Start(options);
+  EXPECT_THAT(server.status().message(), HasSubstr("exited with 1"));
+  return ReadWholeFile(options.log_path);
+}
+
+TEST(ServeE2eTest, PrintsWhereItServesAndStopsOnSigint) {
+  ServerProcessOptions options;
+  options.log_path = E2eTempPath("serve.log");
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server =
+      ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  absl::StatusOr<int> exit_code = (*server)->Stop(absl::Seconds(30), SIGINT);
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0);
+  const std::string log = ReadWholeFile(options.log_path);
+  EXPECT_THAT(log, HasSubstr(absl::StrCat(
+                       "switchboard: serving on ", (*server)->address(),
+                       " (config ", SampleFile("config.textproto"), ", model ",
+                       SWITCHBOARD_E2E_MODEL, ")")));
+  EXPECT_THAT(log, HasSubstr("SIGINT, shutting down"));
+  EXPECT_THAT(log, HasSubstr("switchboard: stopped"));
+}
+
+TEST(ServeE2eTest, ABusyPortIsAnError) {
+  absl::StatusOr<std::unique_ptr<ServerProcess>> first =
+      ServerProcess::Start({});
+  ASSERT_TRUE(first.ok()) << first.status();
+  ServerProcessOptions second;
+  second.extra_args = {"--listen", (*first)->address()};
+  EXPECT_THAT(
+      StartFailing(second),
+      HasSubstr(absl::StrCat("cannot listen on ", (*first)->address())));
+  // The first one is unharmed.
+  auto admin = v1::Admin::NewStub((*first)->Channel());
+  v1::Info info;
+  EXPECT_THAT(GetInfo(admin.get(), &info), GrpcOk());
+}
+
+TEST(ServeE2eTest, ABadConfigurationIsAnError) {
+  ServerProcessOptions options;
+  options.config = WriteSampleConfigVariant(
+      "bad.textproto", {{"department: \"taxes\"", "department: \"taxs\""}});
+  EXPECT_THAT(StartFailing(options), HasSubstr("taxs"));
+}
+
+TEST(ServeE2eTest, NoModelAndNoTrainingDataIsAnError) {
+  ServerProcessOptions options;
+  // The variant has no `training` section.
+  options.config = WriteSampleConfigVariant("no-training.textproto", {});
+  options.train_at_startup = true;
+  EXPECT_THAT(StartFailing(options),
+              HasSubstr("no model: give --model FILE, or name training data"));
+}
+
+TEST(ServeE2eTest, AMissingModelIsAnError) {
+  ServerProcessOptions options;
+  options.model = E2eTempPath("missing.model");
+  EXPECT_THAT(StartFailing(options), HasSubstr("missing.model"));
+}
+
+}  // namespace
+}  // namespace switchboard::e2e
