@@ -3,6 +3,11 @@
 // Runs the `switchboard` subcommands in-process, as main() does, with
 // string streams for stdin, stdout and stderr.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -557,6 +562,72 @@ TEST_F(CliTest, RouteWithoutModelTriagesWhatNoRuleDecides) {
   ASSERT_EQ(r.code, 0) << r.err;
   // Only d9's IVR rule names a department; the other nine go to triage.
   EXPECT_THAT(r.out, HasSubstr("routed 1, triaged 9"));
+}
+
+// One contact from the command line: in-process, with the model.
+TEST_F(CliTest, RouteOneContactGivenByChannelAndText) {
+  Result r = RunCommand(
+      RunRoute, {"--config", SampleFile("config.textproto"), "--model", *model_,
+                 "--channel", "email", "--id", "e-1",
+                 "Ik wil bezwaar maken tegen de WOZ-waarde op mijn aanslag."});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("email     e-1    route   taxes"));
+  EXPECT_THAT(r.out, HasSubstr("received 1"));
+}
+
+TEST_F(CliTest, RouteUsageErrors) {
+  const std::string contacts = SampleFile("demo_contacts.csv");
+  // Without --server, --config is required.
+  Result r = RunCommand(RunRoute, {"--contacts", contacts});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--config is required"));
+  // With --server, the server's configuration counts.
+  r = RunCommand(RunRoute,
+                 {"--server", "127.0.0.1:1", "--config",
+                  SampleFile("config.textproto"), "--contacts", contacts});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--config and --model"));
+  // Contacts from a file or from the command line, not both or neither.
+  r = RunCommand(RunRoute, {"--server", "127.0.0.1:1"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("either --contacts or --channel"));
+  r = RunCommand(RunRoute, {"--server", "127.0.0.1:1", "--contacts", contacts,
+                            "--channel", "chat", "hallo"});
+  EXPECT_EQ(r.code, 2);
+  r = RunCommand(RunRoute, {"--server", "127.0.0.1:1", "--channel", "chat"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("exactly one text"));
+  r = RunCommand(RunRoute,
+                 {"--server", "127.0.0.1:1", "--channel", "pigeon", "hallo"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("pigeon"));
+}
+
+// A free loopback port with nothing listening: the call fails with
+// UNAVAILABLE, printed with its code, and the command gives up at once.
+// (The server-backed paths are tested with the real server in
+// tests/examples/examples.cmake.)
+TEST_F(CliTest, RouteServerUnreachablePrintsTheStatus) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  socklen_t len = sizeof(addr);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  close(fd);  // Bound, never listening: connections are refused.
+
+  Result r = RunCommand(
+      RunRoute, {"--server", absl::StrCat("127.0.0.1:", port), "--deadline",
+                 "5", "--contacts", SampleFile("demo_contacts.csv")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("d1: UNAVAILABLE: "));
+  EXPECT_THAT(r.err, HasSubstr("cannot reach 127.0.0.1:"));
+  EXPECT_THAT(r.err, Not(HasSubstr("d2:")));  // Gave up after the first.
+  EXPECT_THAT(r.out, IsEmpty());
 }
 
 }  // namespace
