@@ -142,6 +142,11 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   }
   (*server)->Shutdown(absl::Milliseconds(*grace_ms));
   io.err << "switchboard: stopped" << std::endl;
+  // Take the signals that came during the shutdown (a second SIGTERM, a
+  // SIGHUP): unblocked while pending, they would kill the process now.
+  const timespec no_wait = {0, 0};
+  while (sigtimedwait(&signals, nullptr, &no_wait) > 0) {
+  }
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   return 0;
 }

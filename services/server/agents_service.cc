@@ -126,6 +126,10 @@ grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
 grpc::ServerUnaryReactor* AgentsService::SetPresence(
     grpc::CallbackServerContext* context, const v1::SetPresenceRequest* request,
     v1::SetPresenceResponse* /*response*/) {
+  if (absl::Status s = CheckCallAlive(context, "the presence was not changed");
+      !s.ok()) {
+    return FinishUnary(context, s);
+  }
   if (absl::Status s = Required("agent_id", request->agent_id()); !s.ok()) {
     return FinishUnary(context, s);
   }
@@ -158,6 +162,10 @@ grpc::ServerUnaryReactor* AgentsService::Accept(
 grpc::ServerUnaryReactor* AgentsService::Reject(
     grpc::CallbackServerContext* context, const v1::RejectRequest* request,
     v1::RejectResponse* /*response*/) {
+  if (absl::Status s = CheckCallAlive(context, "the offer was not rejected");
+      !s.ok()) {
+    return FinishUnary(context, s);
+  }
   absl::Status s = Required("agent_id", request->agent_id());
   if (s.ok()) s = Required("contact_id", request->contact_id());
   if (s.ok()) s = engine_->Reject(request->contact_id(), request->agent_id());

@@ -163,6 +163,48 @@ TEST_F(AgentsE2eTest, AStreamOpenedLaterGetsThePendingOffer) {
   CancelAndFinish(&stream_context, offers.get());
 }
 
+// A desktop's stream that reaches its deadline ends on the server too (the
+// reactor is cancelled, finishes and leaves the hub); the offers made after
+// it go to the agent's next stream, and the server goes on.
+TEST_F(AgentsE2eTest, AStreamEndedByItsDeadlineLeavesTheOffersToTheNext) {
+  for (int i = 0; i < 3; ++i) {
+    SCOPED_TRACE(absl::StrCat("stream ", i));
+    grpc::ClientContext context;
+    SetDeadline(&context, absl::Milliseconds(200));
+    v1::StreamOffersRequest request;
+    request.set_agent_id(kAgent);
+    auto offers = agents_->StreamOffers(&context, request);
+    // Bounded: the pending offers, then the end of the stream.
+    v1::AgentUpdate update;
+    int updates = 0;
+    while (updates < 10 && offers->Read(&update)) {
+      EXPECT_TRUE(update.has_offer()) << update.DebugString();
+      ++updates;
+    }
+    EXPECT_EQ(updates, i);  // The contacts routed so far, all offered.
+    EXPECT_THAT(offers->Finish(),
+                GrpcStatusIs(grpc::StatusCode::DEADLINE_EXCEEDED, ::testing::_));
+    // Offered while no stream is open (or while the ended one is being
+    // dropped): the hub must not write to the stream that ended.
+    v1::RouteResponse routed;
+    ASSERT_THAT(Route(routing_.get(),
+                      SampleContact(v1::CHANNEL_CHAT, absl::StrCat("late-", i)),
+                      &routed),
+                GrpcOk());
+  }
+  ExpectServing();
+  grpc::ClientContext stream_context;
+  auto offers = OpenOffers(&stream_context);
+  for (int i = 0; i < 3; ++i) {
+    v1::AgentUpdate update;
+    ASSERT_TRUE(offers->Read(&update));
+    ASSERT_TRUE(update.has_offer()) << update.DebugString();
+    EXPECT_EQ(update.offer().contact_id(), absl::StrCat("late-", i));
+  }
+  EXPECT_THAT(Accept("late-0"), GrpcOk());
+  CancelAndFinish(&stream_context, offers.get());
+}
+
 TEST_F(AgentsE2eTest, AnAbandonedOfferIsWithdrawn) {
   grpc::ClientContext stream_context;
   auto offers = OpenOffers(&stream_context);

@@ -7,8 +7,11 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "e2e/e2e_testing.h"
+#include "health.grpc.pb.h"
 
 namespace switchboard::e2e {
 namespace {
@@ -40,6 +43,46 @@ TEST(ServeE2eTest, PrintsWhereItServesAndStopsOnSigint) {
                        SWITCHBOARD_E2E_MODEL, ")")));
   EXPECT_THAT(log, HasSubstr("SIGINT, shutting down"));
   EXPECT_THAT(log, HasSubstr("switchboard: stopped"));
+}
+
+// Signals that arrive while the server shuts down (a second SIGTERM, a
+// SIGHUP) do not kill it at the end: it still exits 0.
+TEST(ServeE2eTest, SignalsDuringTheShutdownDoNotKillIt) {
+  ServerProcessOptions options;
+  options.log_path = E2eTempPath("serve.log");
+  options.extra_args = {"--shutdown-grace-ms", "1500"};
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server =
+      ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  // A health Watch keeps the shutdown going until the grace period ends.
+  auto health = grpc::health::v1::Health::NewStub((*server)->Channel());
+  grpc::ClientContext watch_context;
+  SetDeadline(&watch_context, absl::Seconds(30));
+  auto watch = health->Watch(&watch_context, {});
+  grpc::health::v1::HealthCheckResponse update;
+  ASSERT_TRUE(watch->Read(&update));
+
+  (*server)->Signal(SIGTERM);
+  bool shutting_down = false;
+  for (const absl::Time give_up = absl::Now() + absl::Seconds(10);
+       !shutting_down && absl::Now() < give_up;
+       absl::SleepFor(absl::Milliseconds(10))) {
+    shutting_down = absl::StrContains(ReadWholeFile(options.log_path),
+                                      "SIGTERM, shutting down");
+  }
+  ASSERT_TRUE(shutting_down);
+  (*server)->Signal(SIGHUP);
+  (*server)->Signal(SIGTERM);
+  // Signal 0: only wait.
+  absl::StatusOr<int> exit_code = (*server)->Stop(absl::Seconds(30), 0);
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0);
+  EXPECT_THAT(ReadWholeFile(options.log_path),
+              HasSubstr("switchboard: stopped"));
+  watch_context.TryCancel();
+  for (int i = 0; i < 10 && watch->Read(&update); ++i) {
+  }
+  watch->Finish();
 }
 
 TEST(ServeE2eTest, ABusyPortIsAnError) {
