@@ -3,6 +3,7 @@
 #include "server/raw_message.h"
 
 #include <google/protobuf/unknown_field_set.h>
+#include <grpc/slice.h>
 #include <grpcpp/support/proto_buffer_reader.h>
 
 #include <string>
@@ -91,9 +92,12 @@ absl::Status ParseRawMessage(const grpc::ByteBuffer& buffer,
 }
 
 grpc::ByteBuffer SerializeRawMessage(const google::protobuf::Message& message) {
-  const std::string bytes = message.SerializeAsString();
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
+  // Straight into the slice gRPC sends (no intermediate string).
+  const size_t size = message.ByteSizeLong();
+  grpc_slice slice = grpc_slice_malloc(size);
+  message.SerializeWithCachedSizesToArray(GRPC_SLICE_START_PTR(slice));
+  grpc::Slice owned(slice, grpc::Slice::STEAL_REF);
+  return grpc::ByteBuffer(&owned, 1);
 }
 
 }  // namespace switchboard::server

@@ -99,31 +99,38 @@ class RouteStreamReactor final
       sequence = next_sequence_++;
     }
     // Route outside the lock: the engine call is the slow part.
-    v1::RouteStreamResponse answer = service_->RouteOne(in_, sequence);
+    grpc::ByteBuffer answer =
+        SerializeRawMessage(service_->RouteOne(in_, sequence));
     in_.Clear();
-    absl::MutexLock lock(&mu_);
-    routing_ = false;
-    // The contact is routed; its answer goes out unless the client is gone.
-    if (!write_failed_ && !cancelled_) {
-      out_.push_back(SerializeRawMessage(answer));
-      if (!writing_) WriteNext();
+    bool start_write;
+    {
+      absl::MutexLock lock(&mu_);
+      routing_ = false;
+      // The contact is routed; its answer goes out unless the client is
+      // gone.
+      if (!write_failed_ && !cancelled_) out_.push_back(std::move(answer));
+      start_write = TakeNextWrite();
+      if (out_.size() < kMaxQueuedAnswers) StartReading();
+      MaybeFinish();
     }
-    if (out_.size() < kMaxQueuedAnswers) StartReading();
-    MaybeFinish();
+    if (start_write) StartWrite(&current_);
   }
 
   void OnWriteDone(bool ok) override {
-    absl::MutexLock lock(&mu_);
-    writing_ = false;
-    if (!ok) {
-      // The client is gone: nothing more can be written.
-      write_failed_ = true;
-      out_.clear();
-    } else if (!out_.empty()) {
-      WriteNext();
+    bool start_write;
+    {
+      absl::MutexLock lock(&mu_);
+      writing_ = false;
+      if (!ok) {
+        // The client is gone: nothing more can be written.
+        write_failed_ = true;
+        out_.clear();
+      }
+      start_write = TakeNextWrite();
+      if (out_.size() < kResumeReadingBelow) StartReading();
+      MaybeFinish();
     }
-    if (out_.size() < kResumeReadingBelow) StartReading();
-    MaybeFinish();
+    if (start_write) StartWrite(&current_);
   }
 
   void OnCancel() override {
@@ -148,11 +155,17 @@ class RouteStreamReactor final
     StartRead(&in_);
   }
 
-  void WriteNext() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  // Moves the next answer to current_ and marks it in flight when one can
+  // be written now; the caller then calls StartWrite(&current_) after
+  // releasing mu_. StartWrite sends at once (a system call): holding mu_
+  // through it would stall the read side of the stream on the other
+  // thread. writing_ keeps Finish away until OnWriteDone.
+  bool TakeNextWrite() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (writing_ || out_.empty() || write_failed_ || cancelled_) return false;
     writing_ = true;
     current_ = std::move(out_.front());
     out_.pop_front();
-    StartWrite(&current_);
+    return true;
   }
 
   void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -179,7 +192,9 @@ class RouteStreamReactor final
 
   absl::Mutex mu_;
   std::deque<grpc::ByteBuffer> out_ ABSL_GUARDED_BY(mu_);  // Not yet written.
-  grpc::ByteBuffer current_ ABSL_GUARDED_BY(mu_);  // The write in flight.
+  // The write in flight: set under mu_ by TakeNextWrite, then owned by
+  // that write until OnWriteDone.
+  grpc::ByteBuffer current_;
   uint64_t next_sequence_ ABSL_GUARDED_BY(mu_) = 0;
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool routing_ ABSL_GUARDED_BY(mu_) = false;

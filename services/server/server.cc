@@ -16,7 +16,8 @@ namespace {
 
 // The names health checking reports on, besides "" (the whole server).
 constexpr const char* kServiceNames[] = {
-    "switchboard.v1.Routing", "switchboard.v1.Agents", "switchboard.v1.Admin"};
+    "switchboard.v1.Routing", "switchboard.v1.Agents", "switchboard.v1.Admin",
+    "switchboard.v1.Diagnostics"};
 
 // "127.0.0.1:0" with port 41234 -> "127.0.0.1:41234".
 std::string BoundAddress(const std::string& listen, int port) {
@@ -54,6 +55,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   s->routing_ = std::make_unique<RoutingService>(engine);
   s->agents_ = std::make_unique<AgentsService>(engine, s->hub_.get());
   s->admin_ = std::make_unique<AdminService>(s->host_.get());
+  s->diagnostics_ = std::make_unique<DiagnosticsService>();
 
   // Both are process-wide switches read by ServerBuilder; calling the
   // reflection plugin's Init also keeps the linker from dropping it.
@@ -70,6 +72,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(s->routing_.get());
   builder.RegisterService(s->agents_.get());
   builder.RegisterService(s->admin_.get());
+  builder.RegisterService(s->diagnostics_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     s->hub_->Shutdown();

@@ -1,9 +1,10 @@
 // Copyright 2026 The Switchboard Authors.
 //
 // server.h: the Switchboard gRPC server. Hosts the engine (EngineHost) and
-// serves switchboard.v1.Routing, Agents and Admin, standard health checking
-// (grpc.health.v1.Health: SERVING for "" and each service while up,
-// NOT_SERVING from shutdown) and server reflection.
+// serves switchboard.v1.Routing, Agents, Admin and Diagnostics (Echo, for
+// benchmarks), standard health checking (grpc.health.v1.Health: SERVING
+// for "" and each service while up, NOT_SERVING from shutdown) and server
+// reflection.
 //
 //   ServerOptions options;
 //   options.serve.config_path = "config.textproto";
@@ -30,6 +31,7 @@
 #include "absl/time/time.h"
 #include "server/admin_service.h"
 #include "server/agents_service.h"
+#include "server/diagnostics_service.h"
 #include "server/engine_host.h"
 #include "server/offer_hub.h"
 #include "server/routing_service.h"
@@ -78,6 +80,7 @@ class Server {
   std::unique_ptr<RoutingService> routing_;
   std::unique_ptr<AgentsService> agents_;
   std::unique_ptr<AdminService> admin_;
+  std::unique_ptr<DiagnosticsService> diagnostics_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;
