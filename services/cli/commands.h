@@ -32,6 +32,9 @@ int RunRoute(const std::vector<std::string>& args, Io io);
 // Runs the gRPC server until SIGTERM/SIGINT; blocks those signals and
 // SIGHUP in the calling thread first (call it before starting threads).
 int RunServe(const std::vector<std::string>& args, Io io);
+// Load on a running server (Route, RouteStream, Echo); exits 1 when more
+// than 1% of a mode's calls failed.
+int RunLoadgen(const std::vector<std::string>& args, Io io);
 
 // Shared by train and eval: the CSV column flags and their reading.
 std::vector<FlagSpec> DatasetFlags();

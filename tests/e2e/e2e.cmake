@@ -46,6 +46,27 @@ foreach(t
     e2e/errors_e2e_test.cc
     e2e/health_reflection_e2e_test.cc
     e2e/shutdown_e2e_test.cc
-    e2e/serve_e2e_test.cc)
+    e2e/serve_e2e_test.cc
+    e2e/diagnostics_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
+
+# `switchboard loadgen` against the real server on the load configuration
+# (bench/config/loadgen.textproto), all three modes, briefly: each must
+# report successful calls, none failed, a nonzero throughput, and the
+# route/echo ratio. Label `loadgen` too: run alone with `ctest -L loadgen`.
+# (Figures are measured in bench/, never asserted here.)
+add_test(NAME e2e_loadgen_all_modes
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/examples/run_with_server.py
+    --switchboard $<TARGET_FILE:switchboard_cli>
+    --config ${PROJECT_SOURCE_DIR}/bench/config/loadgen.textproto
+    --server-arg=--model --server-arg=${SWITCHBOARD_E2E_MODEL}
+    --expect "^echo +[1-9][0-9]* +0 +[1-9][0-9]* "
+    --expect "^route +[1-9][0-9]* +0 +[1-9][0-9]* "
+    --expect "^stream +[1-9][0-9]* +0 +[1-9][0-9]* "
+    --expect "^route/echo throughput ratio: [0-9]+[.][0-9]+$"
+    -- $<TARGET_FILE:switchboard_cli> loadgen --server {server} --mode all
+       --duration 1 --warmup 0 --count 2000
+       --contacts ${SWITCHBOARD_SAMPLE_DIR}/contacts_test.csv)
+set_tests_properties(e2e_loadgen_all_modes PROPERTIES
+  LABELS "e2e;loadgen" TIMEOUT 180 FIXTURES_REQUIRED switchboard_e2e_model)

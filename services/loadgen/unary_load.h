@@ -1,0 +1,54 @@
+// Copyright 2026 The Switchboard Authors.
+//
+// unary_load.h: drives one unary method (Route, Echo) with many calls in
+// flight from a few client threads, on gRPC's asynchronous API (a
+// CompletionQueue per thread, the generic stub: requests and responses are
+// raw bytes, made and checked by the caller).
+//
+// Closed loop (rate 0): each thread keeps its share of `concurrency` calls
+// in flight, starting a new call as each one ends. Open loop (rate R):
+// calls are due at fixed intervals (R a second over all threads) whatever
+// the answers do; a call's latency is counted from when it was due, so a
+// server that falls behind shows it in the latency (no coordinated
+// omission). `concurrency` then caps the calls in flight.
+
+#ifndef SWITCHBOARD_SERVICES_LOADGEN_UNARY_LOAD_H_
+#define SWITCHBOARD_SERVICES_LOADGEN_UNARY_LOAD_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "loadgen/load_run.h"
+
+namespace switchboard::loadgen {
+
+struct UnaryLoadOptions {
+  LoadLimits limits;
+  // The full method name, e.g. "/switchboard.v1.Routing/Route".
+  std::string method;
+  // Calls in flight over all threads (at most).
+  int concurrency = 64;
+  // Calls started a second over all threads; 0: as fast as answers come.
+  double rate = 0;
+};
+
+// Checks a successful call's response; an error counts the call as
+// failed with that status. Null: every response is fine.
+using ResponseCheck = std::function<absl::Status(const grpc::ByteBuffer&)>;
+
+// Runs the load: one client thread per channel (sender i uses
+// channels[i]), until the limits say stop. Every call ends (answered,
+// failed or cancelled) before this returns.
+LoadResult RunUnaryLoad(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const UnaryLoadOptions& options, const RequestFn& make_request,
+    const ResponseCheck& check);
+
+}  // namespace switchboard::loadgen
+
+#endif  // SWITCHBOARD_SERVICES_LOADGEN_UNARY_LOAD_H_
