@@ -12,6 +12,7 @@
 #ifndef SWITCHBOARD_SERVICES_LOADGEN_LOAD_RUN_H_
 #define SWITCHBOARD_SERVICES_LOADGEN_LOAD_RUN_H_
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -81,6 +82,60 @@ inline bool HopelessRun(const Tally& tally) {
 // Runs every sender's Run() on a thread of its own, waits for them all and
 // adds up their tallies. A Sender has Run(), tally(), warmup(), gave_up()
 // and last_counted_answer().
+// What every sender (one client thread of a mode) has in common: a stub
+// and completion queue, the phases, the count limit, the tallies, and the
+// rule for when to stop starting calls. RunSenders reads the accessors.
+class SenderBase {
+ public:
+  SenderBase(std::shared_ptr<grpc::Channel> channel, const Phases& phases,
+             uint64_t count)
+      : stub_(std::move(channel)), phases_(phases), count_(count) {}
+  ~SenderBase() { DrainQueue(); }
+  SenderBase(const SenderBase&) = delete;
+  SenderBase& operator=(const SenderBase&) = delete;
+
+  const Tally& tally() const { return tally_; }
+  const Tally& warmup() const { return warmup_; }
+  bool gave_up() const { return gave_up_; }
+  // Of a counted call; the epoch when there was none.
+  Clock::time_point last_counted_answer() const { return last_counted_answer_; }
+
+ protected:
+  // Shuts the completion queue down and drains it (the tags left in it are
+  // not looked at). A sender calls it in its own destructor, before its
+  // calls are destroyed; then again here it does nothing.
+  void DrainQueue() {
+    if (drained_) return;
+    drained_ = true;
+    cq_.Shutdown();
+    void* tag;
+    bool ok;
+    while (cq_.Next(&tag, &ok)) {
+    }
+  }
+
+  // The measurement is over, the count is reached, or the calls keep
+  // failing (HopelessRun).
+  bool Stopping(Clock::time_point now) {
+    gave_up_ = gave_up_ || HopelessRun(tally_) || HopelessRun(warmup_);
+    return now >= phases_.measure_end || (count_ > 0 && counted_ >= count_) ||
+           gave_up_;
+  }
+
+  grpc::GenericStub stub_;
+  grpc::CompletionQueue cq_;
+  const Phases& phases_;
+  const uint64_t count_;
+  uint64_t counted_ = 0;  // counted calls (stream: requests) started
+  Tally tally_;
+  Tally warmup_;
+  bool gave_up_ = false;
+  Clock::time_point last_counted_answer_{};
+
+ private:
+  bool drained_ = false;
+};
+
 template <typename Sender>
 LoadResult RunSenders(const std::vector<std::unique_ptr<Sender>>& senders,
                       const Phases& phases) {

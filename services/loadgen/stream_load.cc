@@ -52,16 +52,14 @@ struct Stream {
   grpc::Status status;
 };
 
-class StreamSender {
+class StreamSender : public SenderBase {
  public:
   StreamSender(std::shared_ptr<grpc::Channel> channel,
                const StreamLoadOptions& options, const Phases& phases,
                std::vector<int> stream_indices, uint64_t count,
                const RequestFn& make_request, const AnswerCheck& check)
-      : stub_(std::move(channel)),
+      : SenderBase(std::move(channel), phases, count),
         options_(options),
-        phases_(phases),
-        count_(count),
         make_request_(make_request),
         check_(check) {
     for (int i : stream_indices) {
@@ -69,28 +67,12 @@ class StreamSender {
     }
   }
 
-  ~StreamSender() {
-    cq_.Shutdown();
-    void* tag;
-    bool ok;
-    while (cq_.Next(&tag, &ok)) {
-    }
-  }
+  ~StreamSender() { DrainQueue(); }
 
   // Until every stream has ended.
   void Run();
 
-  const Tally& tally() const { return tally_; }
-  const Tally& warmup() const { return warmup_; }
-  bool gave_up() const { return gave_up_; }
-  Clock::time_point last_counted_answer() const { return last_counted_answer_; }
-
  private:
-  bool Stopping(Clock::time_point now) {
-    gave_up_ = gave_up_ || HopelessRun(tally_) || HopelessRun(warmup_);
-    return now >= phases_.measure_end || (count_ > 0 && counted_ >= count_) ||
-           gave_up_;
-  }
   Tally& TallyFor(Clock::time_point sent) {
     return sent >= phases_.warmup_end ? tally_ : warmup_;
   }
@@ -103,20 +85,11 @@ class StreamSender {
   void MaybeFinish(Stream& s);
   void OnFinished(Stream& s);
 
-  grpc::GenericStub stub_;
-  grpc::CompletionQueue cq_;
   const StreamLoadOptions& options_;
-  const Phases& phases_;
-  const uint64_t count_;
   const RequestFn& make_request_;
   const AnswerCheck& check_;
 
   std::vector<std::unique_ptr<Stream>> streams_;
-  uint64_t counted_ = 0;  // counted requests written
-  Tally tally_;
-  Tally warmup_;
-  bool gave_up_ = false;
-  Clock::time_point last_counted_answer_{};
 };
 
 void StreamSender::TryWrite(Stream& s, Clock::time_point now) {

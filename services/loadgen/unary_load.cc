@@ -23,66 +23,38 @@ struct Call {
 };
 
 // One client thread: a completion queue and the calls it keeps in flight.
-class UnarySender {
+class UnarySender : public SenderBase {
  public:
   UnarySender(std::shared_ptr<grpc::Channel> channel,
               const UnaryLoadOptions& options, const Phases& phases, int index,
               int concurrency, double rate, uint64_t count,
               const RequestFn& make_request, const ResponseCheck& check)
-      : stub_(std::move(channel)),
+      : SenderBase(std::move(channel), phases, count),
         options_(options),
-        phases_(phases),
         index_(index),
         concurrency_(static_cast<size_t>(concurrency)),
         rate_(rate),
-        count_(count),
         make_request_(make_request),
         check_(check) {}
 
-  ~UnarySender() {
-    cq_.Shutdown();
-    void* tag;
-    bool ok;
-    while (cq_.Next(&tag, &ok)) {
-    }
-  }
+  ~UnarySender() { DrainQueue(); }
 
   // Until the measurement ends and every call has ended.
   void Run();
 
-  const Tally& tally() const { return tally_; }
-  const Tally& warmup() const { return warmup_; }
-  bool gave_up() const { return gave_up_; }
-  // Of a counted call; the epoch when there was none.
-  Clock::time_point last_counted_answer() const { return last_counted_answer_; }
-
  private:
-  bool Stopping(Clock::time_point now) {
-    gave_up_ = gave_up_ || HopelessRun(tally_) || HopelessRun(warmup_);
-    return now >= phases_.measure_end || (count_ > 0 && counted_ >= count_) ||
-           gave_up_;
-  }
   void StartCall(Clock::time_point due);
   void OnDone(Call* call);
 
-  grpc::GenericStub stub_;
-  grpc::CompletionQueue cq_;
   const UnaryLoadOptions& options_;
-  const Phases& phases_;
   const int index_;
   const size_t concurrency_;
   const double rate_;
-  const uint64_t count_;
   const RequestFn& make_request_;
   const ResponseCheck& check_;
 
   absl::flat_hash_set<Call*> in_flight_;
-  uint64_t made_ = 0;     // requests made, warmup included (the ids)
-  uint64_t counted_ = 0;  // counted calls started
-  Tally tally_;
-  Tally warmup_;
-  bool gave_up_ = false;
-  Clock::time_point last_counted_answer_{};
+  uint64_t made_ = 0;  // requests made, warmup included (the ids)
 };
 
 void UnarySender::StartCall(Clock::time_point due) {
