@@ -66,6 +66,7 @@ absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
   EngineOptions engine_options;
   engine_options.config = std::move(config->engine);
   engine_options.classifier = *std::move(model);
+  engine_options.finished_retention = options.finished_retention;
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       Engine::Create(std::move(engine_options));
   if (!engine.ok()) return engine.status();

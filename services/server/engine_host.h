@@ -42,6 +42,9 @@ struct ServeOptions {
   // How often the ticker wakes at the least to check the engine's timers.
   // Default 100 ms.
   absl::Duration tick_interval = absl::Milliseconds(100);
+  // EngineOptions::finished_retention: how long a resolved or abandoned
+  // contact stays known before its record is recycled. Default 1 hour.
+  absl::Duration finished_retention = absl::Hours(1);
 };
 
 // What Admin.GetInfo reports.
