@@ -55,7 +55,9 @@ TEST(RssSamplerTest, SamplesAtOnceAtEachIntervalAndAtTheEnd) {
   EXPECT_LE(samples.size(), 8u);
   for (size_t i = 0; i < samples.size(); ++i) {
     EXPECT_GT(samples[i].kib, 0);
-    if (i > 0) EXPECT_GE(samples[i].at, samples[i - 1].at);
+    if (i > 0) {
+      EXPECT_GE(samples[i].at, samples[i - 1].at);
+    }
   }
   EXPECT_LT(samples.front().at, absl::Milliseconds(20));
   EXPECT_GE(samples.back().at, absl::Milliseconds(110));
