@@ -127,6 +127,15 @@ TEST(JournalTest, OnDurableCallsBackInSequenceOrder) {
     });
   }
   ASSERT_THAT(j.WaitDurable(j.appended()), IsOk());
+  // The writer runs the callbacks just after it marks their records
+  // durable: wait for them (bounded).
+  for (int i = 0; i < 500; ++i) {
+    {
+      absl::MutexLock lock(&mu);
+      if (done.size() == 100) break;
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
   // A callback for a record durable already runs at once.
   bool at_once = false;
   j.OnDurable(1, [&](absl::Status s) { at_once = s.ok(); });
