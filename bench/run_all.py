@@ -128,13 +128,13 @@ def run_micro(quick):
 class Server:
     """`switchboard serve` on a free loopback port; stopped with SIGTERM."""
 
-    def __init__(self, config):
+    def __init__(self, config, *extra):
         self.dir = tempfile.mkdtemp(prefix="sb-serve-")
         port_file = os.path.join(self.dir, "port")
         self.log = open(os.path.join(self.dir, "server.log"), "w")
         self.proc = subprocess.Popen(
             [SWITCHBOARD, "serve", "--config", config, "--listen",
-             "127.0.0.1:0", "--port-file", port_file],
+             "127.0.0.1:0", "--port-file", port_file, *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
         while not os.path.exists(port_file):
