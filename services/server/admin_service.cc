@@ -29,6 +29,21 @@ v1::Info InfoToProto(const HostInfo& info) {
   p.set_queues(info.queues);
   p.set_rules(info.rules);
   p.set_agents(info.agents);
+  if (info.journal) {
+    const JournalHostInfo& j = *info.journal;
+    v1::JournalInfo* pj = p.mutable_journal();
+    pj->set_dir(j.dir);
+    pj->set_sync(j.sync);
+    pj->set_replayed_records(j.replayed_records);
+    pj->set_replay_errors(j.replay_errors);
+    for (const std::string& problem : j.problems) pj->add_problems(problem);
+    pj->set_cut_bytes(j.cut_bytes);
+    pj->set_records_written(j.stats.records);
+    pj->set_batches(j.stats.batches);
+    pj->set_syncs(j.stats.syncs);
+    pj->set_segments(j.stats.segments);
+    pj->set_texts_purged(j.stats.texts_purged);
+  }
   return p;
 }
 

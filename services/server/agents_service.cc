@@ -120,7 +120,7 @@ grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
   absl::StatusOr<bool> created = engine_->RegisterAgent(*agent);
   if (!created.ok()) return FinishUnary(context, created.status());
   response->set_created(*created);
-  return FinishUnary(context, absl::OkStatus());
+  return FinishDurable(context, absl::OkStatus(), *durability_);
 }
 
 grpc::ServerUnaryReactor* AgentsService::SetPresence(
@@ -136,8 +136,9 @@ grpc::ServerUnaryReactor* AgentsService::SetPresence(
   absl::StatusOr<Presence> presence =
       PresenceFromProto(request->presence(), "presence");
   if (!presence.ok()) return FinishUnary(context, presence.status());
-  return FinishUnary(context,
-                     engine_->SetPresence(request->agent_id(), *presence));
+  return FinishDurable(context,
+                       engine_->SetPresence(request->agent_id(), *presence),
+                       *durability_);
 }
 
 grpc::ServerWriteReactor<v1::AgentUpdate>* AgentsService::StreamOffers(
@@ -156,7 +157,7 @@ grpc::ServerUnaryReactor* AgentsService::Accept(
   absl::Status s = Required("agent_id", request->agent_id());
   if (s.ok()) s = Required("contact_id", request->contact_id());
   if (s.ok()) s = engine_->Accept(request->contact_id(), request->agent_id());
-  return FinishUnary(context, s);
+  return FinishDurable(context, s, *durability_);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Reject(
@@ -169,7 +170,7 @@ grpc::ServerUnaryReactor* AgentsService::Reject(
   absl::Status s = Required("agent_id", request->agent_id());
   if (s.ok()) s = Required("contact_id", request->contact_id());
   if (s.ok()) s = engine_->Reject(request->contact_id(), request->agent_id());
-  return FinishUnary(context, s);
+  return FinishDurable(context, s, *durability_);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Complete(
@@ -208,7 +209,8 @@ grpc::ServerUnaryReactor* AgentsService::Complete(
   }
   // Between the check and Resolve another call may move the contact; the
   // engine then refuses with its own FAILED_PRECONDITION.
-  return FinishUnary(context, engine_->Resolve(contact_id, *outcome));
+  return FinishDurable(context, engine_->Resolve(contact_id, *outcome),
+                       *durability_);
 }
 
 }  // namespace switchboard::server

@@ -12,6 +12,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "server/offer_hub.h"
+#include "server/durability.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -20,7 +21,10 @@ namespace switchboard::server {
 class AgentsService final : public v1::Agents::CallbackService {
  public:
   // Neither is owned; both must outlive the service.
-  AgentsService(Engine* engine, OfferHub* hub) : engine_(engine), hub_(hub) {}
+  // None is owned; all must outlive the service. Changes are acknowledged
+  // once `durability` says they are durable.
+  AgentsService(Engine* engine, OfferHub* hub, const Durability* durability)
+      : engine_(engine), hub_(hub), durability_(durability) {}
 
   grpc::ServerUnaryReactor* RegisterAgent(
       grpc::CallbackServerContext* context,
@@ -49,6 +53,7 @@ class AgentsService final : public v1::Agents::CallbackService {
  private:
   Engine* const engine_;
   OfferHub* const hub_;
+  const Durability* const durability_;
 };
 
 }  // namespace switchboard::server

@@ -23,6 +23,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "server/durability.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -36,12 +37,15 @@ using RoutingServiceBase = v1::Routing::WithRawCallbackMethod_Route<
         v1::Routing::WithRawCallbackMethod_Classify<
             v1::Routing::WithCallbackMethod_ReportEvent<
                 v1::Routing::WithCallbackMethod_GetStats<
-                    v1::Routing::Service>>>>>;
+                    v1::Routing::WithCallbackMethod_GetContact<
+                        v1::Routing::Service>>>>>>;
 
 class RoutingService final : public RoutingServiceBase {
  public:
-  // `engine` is not owned and must outlive the service.
-  explicit RoutingService(Engine* engine) : engine_(engine) {}
+  // Neither is owned; both must outlive the service. Changes are
+  // acknowledged once `durability` says they are durable.
+  RoutingService(Engine* engine, const Durability* durability)
+      : engine_(engine), durability_(durability) {}
 
   grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
                                   const grpc::ByteBuffer* request,
@@ -58,6 +62,9 @@ class RoutingService final : public RoutingServiceBase {
   grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* context,
                                      const v1::GetStatsRequest* request,
                                      v1::Stats* response) override;
+  grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
+                                       const v1::GetContactRequest* request,
+                                       v1::ContactStatus* response) override;
 
   // Ends every open RouteStream (see above) and refuses new ones with
   // UNAVAILABLE. Unary calls are not affected (the gRPC server's own
@@ -75,6 +82,7 @@ class RoutingService final : public RoutingServiceBase {
   void RemoveStream(RouteStreamReactor* stream);
 
   Engine* const engine_;
+  const Durability* const durability_;
   absl::Mutex streams_mu_;
   bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
   absl::flat_hash_set<RouteStreamReactor*> streams_

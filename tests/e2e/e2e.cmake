@@ -53,7 +53,9 @@ foreach(t
     e2e/health_reflection_e2e_test.cc
     e2e/shutdown_e2e_test.cc
     e2e/serve_e2e_test.cc
-    e2e/diagnostics_e2e_test.cc)
+    e2e/diagnostics_e2e_test.cc
+    e2e/crash_recovery_e2e_test.cc
+    e2e/journal_damage_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
 

@@ -509,6 +509,11 @@ absl::Status CheckTimes(const EngineConfig& config) {
         "offer_timeout ", absl::FormatDuration(config.offer_timeout),
         " must be positive"));
   }
+  if (config.text_retention <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "retention.contact_text ", absl::FormatDuration(config.text_retention),
+        " must be positive"));
+  }
   return absl::OkStatus();
 }
 

@@ -202,6 +202,11 @@ struct EngineConfig {
   // How long an agent has to accept an offer before it goes back to the
   // queue. Default 20 s.
   absl::Duration offer_timeout = absl::Seconds(20);
+  // Data minimisation: a contact's text is removed this long after it was
+  // received (in memory, and from the journal's closed segments); where it
+  // went and how long each step took stay. Default 30 days;
+  // InfiniteDuration() keeps text while the contact is held.
+  absl::Duration text_retention = absl::Hours(24 * 30);
   // Department for a label that belongs to no department. Empty: such a
   // contact goes to triage.
   std::string default_department;
