@@ -61,7 +61,8 @@ endforeach()
 
 # The soak (issue 6): about a minute of Route + abandon at a high rate
 # against the real server, its memory sampled every second; it must stay
-# flat (tests/e2e/soak_e2e_test.cc, about 65 s). Labels `e2e` and `soak`
+# flat (tests/e2e/soak_e2e_test.cc, about 65 s each, without and with the
+# journal). Labels `e2e` and `soak`
 # (run alone with `ctest -L soak`); registered with add_test, as
 # gtest_discover_tests cannot give a test two labels.
 switchboard_e2e_executable(e2e/soak_e2e_test.cc)
@@ -69,7 +70,11 @@ target_link_libraries(${SWITCHBOARD_LAST_E2E_TARGET} PRIVATE switchboard_loadgen
 add_test(NAME e2e_soak_memory_flat
   COMMAND ${SWITCHBOARD_LAST_E2E_TARGET}
           --gtest_filter=SoakE2eTest.MemoryStaysFlatUnderAMinuteOfRoutingAndAbandoning)
-set_tests_properties(e2e_soak_memory_flat PROPERTIES
+# The same with `serve --journal DIR`.
+add_test(NAME e2e_soak_memory_flat_journal
+  COMMAND ${SWITCHBOARD_LAST_E2E_TARGET}
+          --gtest_filter=SoakE2eTest.MemoryStaysFlatWithTheJournalOn)
+set_tests_properties(e2e_soak_memory_flat e2e_soak_memory_flat_journal PROPERTIES
   LABELS "e2e;soak" TIMEOUT 150 FIXTURES_REQUIRED switchboard_e2e_model)
 
 # `switchboard loadgen` against the real server on the load configuration
