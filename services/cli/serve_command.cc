@@ -25,6 +25,7 @@ CommandSpec ServeSpec() {
       "serve",
       "switchboard serve --config FILE [--listen ADDR] [--model MODEL] "
       "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N] "
+      "[--finished-retention DURATION] "
       "[--journal DIR [--journal-sync batch|interval] [--journal-sync-ms N] "
       "[--journal-repair]]",
       "Serves the Switchboard gRPC API (switchboard.v1.Routing, Agents, "
@@ -47,6 +48,10 @@ CommandSpec ServeSpec() {
         "RESOURCE_EXHAUSTED"},
        {"shutdown-grace-ms", "N", "5000",
         "on SIGTERM/SIGINT, how long calls in flight get to finish"},
+       {"finished-retention", "DURATION", "1h",
+        "how long a resolved or abandoned contact stays known (for a late "
+        "satisfaction score) before its record is recycled, e.g. 30s, 10m, "
+        "2h"},
        {"journal", "DIR", "",
         "write-ahead journal directory: every change is journaled before "
         "it is acknowledged, and replayed at start (default: none, nothing "
@@ -98,6 +103,17 @@ int RunServe(const std::vector<std::string>& args, Io io) {
     return 2;
   }
 
+  absl::Duration finished_retention;
+  if (!absl::ParseDuration(flags.Get("finished-retention"),
+                           &finished_retention) ||
+      finished_retention < absl::ZeroDuration() ||
+      finished_retention == absl::InfiniteDuration()) {
+    io.err << "switchboard serve: --finished-retention must be a duration "
+              "of at least 0 such as 30s, 10m or 2h, not \""
+           << flags.Get("finished-retention") << "\"\n";
+    return 2;
+  }
+
   // Block the signals we handle before any thread starts (training, gRPC),
   // so every thread inherits the mask and only sigwait below takes them.
   sigset_t signals;
@@ -111,6 +127,7 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   server::ServerOptions options;
   options.serve.config_path = flags.Get("config");
   options.serve.model_path = flags.Get("model");
+  options.serve.finished_retention = finished_retention;
   options.listen_address = flags.Get("listen");
   options.max_message_bytes = static_cast<int>(*max_bytes);
   options.serve.journal_dir = flags.Get("journal");

@@ -82,6 +82,7 @@ absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
   EngineOptions engine_options;
   engine_options.config = std::move(config->engine);
   engine_options.classifier = *std::move(model);
+  engine_options.finished_retention = options.finished_retention;
   engine_options.journal = journal.get();
   // The services acknowledge through Durability instead of blocking.
   engine_options.wait_for_journal = false;

@@ -45,6 +45,9 @@ struct ServeOptions {
   // How often the ticker wakes at the least to check the engine's timers.
   // Default 100 ms.
   absl::Duration tick_interval = absl::Milliseconds(100);
+  // EngineOptions::finished_retention: how long a resolved or abandoned
+  // contact stays known before its record is recycled. Default 1 hour.
+  absl::Duration finished_retention = absl::Hours(1);
   // The write-ahead journal's directory (created if missing). Empty: no
   // journal, nothing survives a restart. With one, the journal is replayed
   // at start (a torn tail is cut and reported) and every change is
