@@ -19,6 +19,7 @@
 #include "switchboard/route/agent_pool.h"
 #include "switchboard/route/contact_queue.h"
 #include "switchboard/route/decider.h"
+#include "switchboard/text/utf8.h"
 #include "switchboard/util/spin_mutex.h"
 
 namespace switchboard {
@@ -377,8 +378,8 @@ EngineImpl::Prepared EngineImpl::DecideFor(
 
 absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
     const Contact& contact) const {
-  if (contact.id.empty()) {
-    return absl::InvalidArgumentError("contact id is empty");
+  if (absl::Status s = ValidateContact(contact, clock_->Now()); !s.ok()) {
+    return s;
   }
   absl::StatusOr<NormalizedContact> normalized =
       Normalize(contact, options_.normalize);
@@ -417,14 +418,8 @@ absl::StatusOr<Decision> EngineImpl::Submit(const Contact& contact) {
 absl::StatusOr<Decision> EngineImpl::SubmitClassified(
     const Contact& contact, const NormalizedContact& normalized,
     const Prediction* prediction) {
-  if (contact.id.empty()) {
-    return absl::InvalidArgumentError("contact id is empty");
-  }
-  const int channel = static_cast<int>(contact.channel);
-  if (contact.channel == Channel::kUnspecified || channel < 0 ||
-      channel > static_cast<int>(Channel::kMessaging)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("contact ", contact.id, ": unknown channel ", channel));
+  if (absl::Status s = ValidateContact(contact, clock_->Now()); !s.ok()) {
+    return s;
   }
   auto decide = [&]() -> absl::StatusOr<Prepared> {
     return DecideFor(Current(), contact, normalized, prediction);
@@ -753,6 +748,7 @@ void EngineImpl::Escalate(uint32_t idx) {
 
 absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
                                      Presence presence) {
+  if (absl::Status s = CheckPresence(presence, agent_id); !s.ok()) return s;
   SpinLock lock(&mu_);
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
@@ -877,6 +873,7 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
 
 absl::Status EngineImpl::Resolve(absl::string_view contact_id,
                                  Outcome outcome) {
+  if (absl::Status s = CheckOutcome(outcome, contact_id); !s.ok()) return s;
   SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
@@ -1061,6 +1058,7 @@ absl::Status EngineImpl::CheckAgent(const AgentConfig& agent,
   if (agent.id.empty()) {
     return absl::InvalidArgumentError("agent.id is empty");
   }
+  if (absl::Status s = ValidateUtf8("agent.id", agent.id); !s.ok()) return s;
   for (size_t i = 0; i < agent.skills.size(); ++i) {
     const SkillLevel& s = agent.skills[i];
     if (!g.skill_index.contains(s.skill)) {
