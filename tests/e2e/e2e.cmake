@@ -47,7 +47,8 @@ foreach(t
     e2e/health_reflection_e2e_test.cc
     e2e/shutdown_e2e_test.cc
     e2e/serve_e2e_test.cc
-    e2e/diagnostics_e2e_test.cc)
+    e2e/diagnostics_e2e_test.cc
+    e2e/bad_input_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
 
