@@ -668,8 +668,14 @@ std::vector<Row<std::function<std::string(std::string)>>> ConfigFileRows() {
        },
        kInvalid, "triage_below 45 outside [0, 1]"},
       {"department id not UTF-8",
-       [](S t) { return t + "\ndepartments { id: \"d\xe9p\" }\n"; }, kInvalid,
-       "cfg.textproto"},
+       // The text format takes any bytes in a string; the validator does not.
+       [](S t) {
+         return t +
+                "\ndepartments { id: \"d\xe9p\" }"
+                "\nqueues { id: \"dep\" department: \"d\xe9p\" }\n";
+       },
+       kInvalid,
+       "cfg.textproto: department #10: id is not valid UTF-8 at byte 1"},
   };
 }
 

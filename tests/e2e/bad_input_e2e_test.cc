@@ -705,6 +705,15 @@ TEST_F(BadInputE2eTest, BadConfigurationFilesAreRefusedOnReload) {
       {"threshold out of range",
        variant("threshold.textproto", "triage_below: 0.45", "triage_below: 45"),
        kInvalid, "thresholds: triage_below 45 outside [0, 1]"},
+      // The text format takes any bytes in a string. A department id that
+      // is not UTF-8 would be in every statistics answer (and decision for
+      // it), which clients cannot parse.
+      {"department id not UTF-8",
+       variant("utf8.textproto", triage_queue,
+               absl::StrCat(triage_queue,
+                            "\ndepartments { id: \"d\xe9p\" }"
+                            "\nqueues { id: \"dep\" department: \"d\xe9p\" }")),
+       kInvalid, "department #10: id is not valid UTF-8 at byte 1"},
       {"empty file", WriteBytes("empty.textproto", ""), kInvalid,
        "thresholds: triage_queue is not set"},
       {"missing file", E2eTempPath("missing.textproto"),
