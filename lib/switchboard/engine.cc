@@ -21,6 +21,7 @@
 #include "switchboard/route/agent_pool.h"
 #include "switchboard/route/contact_queue.h"
 #include "switchboard/route/decider.h"
+#include "switchboard/text/utf8.h"
 #include "switchboard/util/spin_mutex.h"
 
 namespace switchboard {
@@ -483,8 +484,8 @@ EngineImpl::Prepared EngineImpl::DecideFor(
 
 absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
     const Contact& contact) const {
-  if (contact.id.empty()) {
-    return absl::InvalidArgumentError("contact id is empty");
+  if (absl::Status s = ValidateContact(contact, clock_->Now()); !s.ok()) {
+    return s;
   }
   absl::StatusOr<NormalizedContact> normalized =
       Normalize(contact, options_.normalize);
@@ -523,14 +524,8 @@ absl::StatusOr<Decision> EngineImpl::Submit(const Contact& contact) {
 absl::StatusOr<Decision> EngineImpl::SubmitClassified(
     const Contact& contact, const NormalizedContact& normalized,
     const Prediction* prediction) {
-  if (contact.id.empty()) {
-    return absl::InvalidArgumentError("contact id is empty");
-  }
-  const int channel = static_cast<int>(contact.channel);
-  if (contact.channel == Channel::kUnspecified || channel < 0 ||
-      channel > static_cast<int>(Channel::kMessaging)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("contact ", contact.id, ": unknown channel ", channel));
+  if (absl::Status s = ValidateContact(contact, clock_->Now()); !s.ok()) {
+    return s;
   }
   auto decide = [&]() -> absl::StatusOr<Prepared> {
     return DecideFor(Current(), contact, normalized, prediction);
@@ -1061,6 +1056,7 @@ void EngineImpl::Escalate(uint32_t idx) {
 
 absl::Status EngineImpl::SetPresenceLocked(absl::string_view agent_id,
                                      Presence presence) {
+  if (absl::Status s = CheckPresence(presence, agent_id); !s.ok()) return s;
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
   agents_.SetPresence(*agent, presence, op_now_);
@@ -1180,6 +1176,7 @@ absl::Status EngineImpl::TransferLocked(absl::string_view contact_id,
 
 absl::Status EngineImpl::ResolveLocked(absl::string_view contact_id,
                                  Outcome outcome) {
+  if (absl::Status s = CheckOutcome(outcome, contact_id); !s.ok()) return s;
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -1383,6 +1380,7 @@ absl::Status EngineImpl::CheckAgent(const AgentConfig& agent,
   if (agent.id.empty()) {
     return absl::InvalidArgumentError("agent.id is empty");
   }
+  if (absl::Status s = ValidateUtf8("agent.id", agent.id); !s.ok()) return s;
   for (size_t i = 0; i < agent.skills.size(); ++i) {
     const SkillLevel& s = agent.skills[i];
     if (!g.skill_index.contains(s.skill)) {

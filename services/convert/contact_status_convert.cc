@@ -2,9 +2,6 @@
 
 #include "convert/contact_status_convert.h"
 
-#include "convert/contact_convert.h"
-#include "convert/time_convert.h"
-
 namespace switchboard {
 
 v1::ContactState ContactStateToProto(ContactState state) {
@@ -25,19 +22,9 @@ v1::ContactState ContactStateToProto(ContactState state) {
 
 v1::ContactStatus ContactStatusToProto(const ContactView& c) {
   v1::ContactStatus p;
-  p.set_contact_id(c.id);
-  p.set_channel(ChannelToProto(c.channel));
+  SetContactFields(c, &p);
   p.set_state(ContactStateToProto(c.state));
-  p.set_department(c.department);
-  p.set_queue(c.queue);
   p.set_agent_id(c.agent_id);
-  p.set_label(c.label);
-  p.set_priority(c.priority);
-  p.set_text(c.text);
-  if (IsFinite(c.received)) *p.mutable_received_at() = TimeToProto(c.received);
-  if (IsFinite(c.sla_deadline)) {
-    *p.mutable_sla_deadline() = TimeToProto(c.sla_deadline);
-  }
   return p;
 }
 

@@ -3,6 +3,7 @@
 #include "server/admin_service.h"
 
 #include "absl/time/time.h"
+#include "server/raw_message.h"
 #include "server/unary_call.h"
 
 namespace switchboard::server {
@@ -48,17 +49,21 @@ v1::Info InfoToProto(const HostInfo& info) {
 }
 
 grpc::ServerUnaryReactor* AdminService::Reload(
-    grpc::CallbackServerContext* context, const v1::ReloadRequest* request,
-    v1::ReloadResponse* response) {
-  if (absl::Status s = CheckCallAlive(context, "nothing was reloaded");
-      !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  absl::StatusOr<HostInfo> info =
-      host_->Reload(request->config_path(), request->model_path());
-  if (!info.ok()) return FinishUnary(context, info.status());
-  *response->mutable_info() = InfoToProto(*info);
-  return FinishUnary(context, absl::OkStatus());
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::ReloadRequest, v1::ReloadResponse>(
+      context, *request, response,
+      [&](const v1::ReloadRequest& r, v1::ReloadResponse* out) {
+        if (absl::Status s = CheckCallAlive(context, "nothing was reloaded");
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<HostInfo> info =
+            host_->Reload(r.config_path(), r.model_path());
+        if (!info.ok()) return info.status();
+        *out->mutable_info() = InfoToProto(*info);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* AdminService::GetInfo(

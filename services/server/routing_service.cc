@@ -17,6 +17,7 @@
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
 #include "server/unary_call.h"
+#include "switchboard/text/utf8.h"
 
 namespace switchboard::server {
 namespace {
@@ -270,7 +271,12 @@ v1::RouteStreamResponse RoutingService::RouteOne(const grpc::ByteBuffer& bytes,
   absl::StatusOr<Decision> decision = RouteRequestOn(*engine_, bytes, &request);
   v1::RouteStreamResponse answer;
   answer.set_sequence(sequence);
-  answer.set_contact_id(request.contact().id());
+  // The id is echoed only when it is valid UTF-8: a client cannot parse an
+  // answer with a bad string in it, and would lose the whole stream. (The
+  // sequence number says which request the answer is for anyway.)
+  if (FindInvalidUtf8(request.contact().id()) == absl::string_view::npos) {
+    answer.set_contact_id(request.contact().id());
+  }
   if (decision.ok()) {
     *answer.mutable_decision() = DecisionToProto(*decision);
   } else {
@@ -309,68 +315,75 @@ grpc::ServerUnaryReactor* RoutingService::Classify(
 }
 
 grpc::ServerUnaryReactor* RoutingService::ReportEvent(
-    grpc::CallbackServerContext* context, const v1::ReportEventRequest* request,
-    v1::ReportEventResponse* /*response*/) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::ReportEventRequest, v1::ReportEventResponse>(
+      context, *request, response,
+      [&](const v1::ReportEventRequest& r, v1::ReportEventResponse*) {
+        return ReportEventOn(context, r);
+      },
+      durability_);
+}
+
+absl::Status RoutingService::ReportEventOn(
+    grpc::CallbackServerContext* context,
+    const v1::ReportEventRequest& request) {
   if (absl::Status s = CheckCallAlive(context, "the event was not recorded");
       !s.ok()) {
-    return FinishUnary(context, s);
+    return s;
   }
-  const std::string& id = request->contact_id();
-  if (id.empty()) {
-    return FinishUnary(context,
-                       absl::InvalidArgumentError("contact_id: is empty"));
-  }
-  absl::Status status;
-  switch (request->event_case()) {
+  const std::string& id = request.contact_id();
+  if (id.empty()) return absl::InvalidArgumentError("contact_id: is empty");
+  switch (request.event_case()) {
     case v1::ReportEventRequest::kFirstResponse:
-      status = engine_->FirstResponse(id);
-      break;
+      return engine_->FirstResponse(id);
     case v1::ReportEventRequest::kTransfer:
-      status = engine_->Transfer(id, request->transfer().to_department(),
-                                 request->transfer().reason());
-      break;
+      return engine_->Transfer(id, request.transfer().to_department(),
+                               request.transfer().reason());
     case v1::ReportEventRequest::kResolve: {
       absl::StatusOr<Outcome> outcome =
-          OutcomeFromProto(request->resolve().outcome(), "resolve.outcome");
-      status = outcome.ok() ? engine_->Resolve(id, *outcome) : outcome.status();
-      break;
+          OutcomeFromProto(request.resolve().outcome(), "resolve.outcome");
+      return outcome.ok() ? engine_->Resolve(id, *outcome) : outcome.status();
     }
     case v1::ReportEventRequest::kAbandon:
-      status = engine_->Abandon(id);
-      break;
+      return engine_->Abandon(id);
     case v1::ReportEventRequest::kSatisfaction:
-      status = engine_->RecordSatisfaction(id, request->satisfaction().score());
-      break;
+      return engine_->RecordSatisfaction(id, request.satisfaction().score());
     case v1::ReportEventRequest::EVENT_NOT_SET:
-      status = absl::InvalidArgumentError(
-          "event is not set (one of first_response, transfer, resolve, "
-          "abandon, satisfaction)");
       break;
   }
-  return FinishDurable(context, status, *durability_);
+  return absl::InvalidArgumentError(
+      "event is not set (one of first_response, transfer, resolve, abandon, "
+      "satisfaction)");
 }
 
 grpc::ServerUnaryReactor* RoutingService::GetStats(
-    grpc::CallbackServerContext* context, const v1::GetStatsRequest* request,
-    v1::Stats* response) {
-  absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(*request);
-  if (!filter.ok()) return FinishUnary(context, filter.status());
-  *response = StatsToProto(engine_->Stats(*filter));
-  return FinishUnary(context, absl::OkStatus());
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::GetStatsRequest, v1::Stats>(
+      context, *request, response,
+      [&](const v1::GetStatsRequest& r, v1::Stats* out) {
+        absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(r);
+        if (!filter.ok()) return filter.status();
+        *out = StatsToProto(engine_->Stats(*filter));
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* RoutingService::GetContact(
-    grpc::CallbackServerContext* context, const v1::GetContactRequest* request,
-    v1::ContactStatus* response) {
-  if (request->contact_id().empty()) {
-    return FinishUnary(context,
-                       absl::InvalidArgumentError("contact_id: is empty"));
-  }
-  absl::StatusOr<ContactView> contact =
-      engine_->GetContact(request->contact_id());
-  if (!contact.ok()) return FinishUnary(context, contact.status());
-  *response = ContactStatusToProto(*contact);
-  return FinishUnary(context, absl::OkStatus());
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::GetContactRequest, v1::ContactStatus>(
+      context, *request, response,
+      [&](const v1::GetContactRequest& r, v1::ContactStatus* out) {
+        if (r.contact_id().empty()) {
+          return absl::InvalidArgumentError("contact_id: is empty");
+        }
+        absl::StatusOr<ContactView> contact = engine_->GetContact(r.contact_id());
+        if (!contact.ok()) return contact.status();
+        *out = ContactStatusToProto(*contact);
+        return absl::OkStatus();
+      });
 }
 
 void RoutingService::Shutdown() {

@@ -1,9 +1,9 @@
 // Copyright 2026 The Switchboard Authors.
 //
 // routing_service.h: switchboard.v1.Routing over the engine (callback API).
-// Route, RouteStream and Classify take their requests as raw bytes (see
-// raw_message.h) so that a contact with text that is not UTF-8 is refused
-// with INVALID_ARGUMENT naming the field.
+// Every method takes its request as raw bytes (see raw_message.h) so that
+// a contact with text, an id or a name that is not UTF-8 is refused with
+// INVALID_ARGUMENT naming the field.
 //
 // RouteStream answers each request in order with one RouteStreamResponse
 // (a decision or an error: the stream goes on after a contact fails), keeps
@@ -31,13 +31,12 @@ namespace switchboard::server {
 
 class RouteStreamReactor;
 
-// Route, RouteStream and Classify raw; ReportEvent and GetStats typed.
 using RoutingServiceBase = v1::Routing::WithRawCallbackMethod_Route<
     v1::Routing::WithRawCallbackMethod_RouteStream<
         v1::Routing::WithRawCallbackMethod_Classify<
-            v1::Routing::WithCallbackMethod_ReportEvent<
-                v1::Routing::WithCallbackMethod_GetStats<
-                    v1::Routing::WithCallbackMethod_GetContact<
+            v1::Routing::WithRawCallbackMethod_ReportEvent<
+                v1::Routing::WithRawCallbackMethod_GetStats<
+                    v1::Routing::WithRawCallbackMethod_GetContact<
                         v1::Routing::Service>>>>>>;
 
 class RoutingService final : public RoutingServiceBase {
@@ -55,16 +54,18 @@ class RoutingService final : public RoutingServiceBase {
   grpc::ServerUnaryReactor* Classify(grpc::CallbackServerContext* context,
                                      const grpc::ByteBuffer* request,
                                      grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* ReportEvent(
-      grpc::CallbackServerContext* context,
-      const v1::ReportEventRequest* request,
-      v1::ReportEventResponse* response) override;
+  // A v1::ReportEventRequest; answers a v1::ReportEventResponse.
+  grpc::ServerUnaryReactor* ReportEvent(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  // A v1::GetStatsRequest; answers v1::Stats.
   grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* context,
-                                     const v1::GetStatsRequest* request,
-                                     v1::Stats* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
+  // A v1::GetContactRequest; answers v1::ContactStatus.
   grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
-                                       const v1::GetContactRequest* request,
-                                       v1::ContactStatus* response) override;
+                                       const grpc::ByteBuffer* request,
+                                       grpc::ByteBuffer* response) override;
 
   // Ends every open RouteStream (see above) and refuses new ones with
   // UNAVAILABLE. Unary calls are not affected (the gRPC server's own
@@ -74,6 +75,8 @@ class RoutingService final : public RoutingServiceBase {
  private:
   friend class RouteStreamReactor;
 
+  absl::Status ReportEventOn(grpc::CallbackServerContext* context,
+                             const v1::ReportEventRequest& request);
   // One stream item: parse, route, answer.
   v1::RouteStreamResponse RouteOne(const grpc::ByteBuffer& request,
                                    uint64_t sequence);

@@ -55,7 +55,8 @@ foreach(t
     e2e/serve_e2e_test.cc
     e2e/diagnostics_e2e_test.cc
     e2e/crash_recovery_e2e_test.cc
-    e2e/journal_damage_e2e_test.cc)
+    e2e/journal_damage_e2e_test.cc
+    e2e/bad_input_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
 
