@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs every Switchboard benchmark and writes one markdown report.
 
-Called by bench/run_all (which installs and builds first). Three parts, each
+Called by bench/run_all (which installs and builds first). Four parts, each
 reported against a reference measured in the same run, because absolute
 times drift on shared machines:
 
@@ -10,7 +10,9 @@ times drift on shared machines:
   2. the load generator against a real server on a free loopback port: Echo
      (the gRPC stack's ceiling), unary Route and RouteStream, then Route at
      half its maximum rate for the p99;
-  3. the classifier comparison on ../shared/data/banking77
+  3. Route and RouteStream with the journal off, batch-synced and
+     interval-synced (bench/journal_bench.py);
+  4. the classifier comparison on ../shared/data/banking77
      (bench/compare_classifiers.py).
 
     /usr/bin/python3 bench/run_all.py [--out bench/results.md] [--quick]
@@ -128,13 +130,13 @@ def run_micro(quick):
 class Server:
     """`switchboard serve` on a free loopback port; stopped with SIGTERM."""
 
-    def __init__(self, config):
+    def __init__(self, config, *extra):
         self.dir = tempfile.mkdtemp(prefix="sb-serve-")
         port_file = os.path.join(self.dir, "port")
         self.log = open(os.path.join(self.dir, "server.log"), "w")
         self.proc = subprocess.Popen(
             [SWITCHBOARD, "serve", "--config", config, "--listen",
-             "127.0.0.1:0", "--port-file", port_file],
+             "127.0.0.1:0", "--port-file", port_file, *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
         while not os.path.exists(port_file):
@@ -280,6 +282,13 @@ def main():
         loadgen_error = ""
     except (subprocess.CalledProcessError, RuntimeError, OSError) as e:
         loadgen, loadgen_error = [], str(e)
+    try:
+        import journal_bench  # Imports this module for Server and loadgen.
+        journal = journal_bench.rows(
+            journal_bench.run(2 if args.quick else 5))
+        journal_error = ""
+    except (subprocess.CalledProcessError, RuntimeError, OSError) as e:
+        journal, journal_error = [], str(e)
     compare = run_compare(args.quick)
 
     report = [f"## Benchmark results\n",
@@ -300,6 +309,13 @@ def main():
                              "ratio / target"], loadgen))
     else:
         report.append(f"Not run: {loadgen_error}\n")
+    report.append("\n### Journal on versus off (`bench/journal_bench.py`, "
+                  "goal: on >= 50% of off)\n")
+    if journal:
+        report.append(table(["call", "journal", "throughput", "p50", "p99",
+                             "ratio"], journal))
+    else:
+        report.append(f"Not run: {journal_error}\n")
     report.append("\n" + compare)
     text = "\n".join(report)
     with open(args.out, "w") as f:

@@ -919,11 +919,17 @@ TEST_F(EngineTest, FinishedContactsAreForgottenAfterTheRetention) {
   ASSERT_THAT(engine_->Resolve("w-1", Outcome::kFavourable), IsOk());
 
   // Within finished_retention (default 1 hour) the contact is known: a late
-  // satisfaction score counts, and its id cannot be reused.
+  // satisfaction score counts, its id cannot be reused for another contact,
+  // and the same contact again gets its decision back (idempotent).
   AdvanceAndTick(absl::Minutes(59));
   EXPECT_THAT(engine_->RecordSatisfaction("w-1", 9), IsOk());
-  EXPECT_THAT(SubmitLabelled("w-1", Channel::kEmail, "waste"),
+  EXPECT_THAT(SubmitLabelled("w-1", Channel::kLetter, "waste"),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("w-1")));
+  absl::StatusOr<Decision> again =
+      SubmitLabelled("w-1", Channel::kEmail, "waste");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->queue, "waste");
+  EXPECT_EQ(Total().count(Counter::kReceived), 1u);
 
   AdvanceAndTick(absl::Minutes(1));
   EXPECT_THAT(engine_->RecordSatisfaction("w-1", 9),

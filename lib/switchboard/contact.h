@@ -18,6 +18,7 @@
 #define SWITCHBOARD_CONTACT_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -86,6 +87,31 @@ struct Contact {
   // The channel the citizen wants the answer on; nullopt = same channel.
   std::optional<Channel> preferred_reply_channel;
 };
+
+// Longest accepted contact id (bytes). An id is a key, not a text: longer
+// ones are refused rather than stored in every index and event.
+inline constexpr size_t kMaxContactIdBytes = 1024;
+
+// How far a contact's received_at may lie after the clock's now. The
+// systems that stamp contacts (mail servers, telephony, scanners) keep
+// their own clocks, which drift a little; more than this is a wrong stamp,
+// and would make latencies negative.
+inline constexpr absl::Duration kMaxReceivedAtSkew = absl::Minutes(5);
+
+// Checks what the engine needs of a contact besides its text (Normalize
+// checks the text fields): the id is set, valid UTF-8 and at most
+// kMaxContactIdBytes long; the channel and the preferred reply channel are
+// values of the enum (not kUnspecified for the channel); received_at, when
+// set, is not before 1970-01-01 and not more than kMaxReceivedAtSkew after
+// `now`. INVALID_ARGUMENT naming the contact and the field, e.g.
+// `contact c-17: received_at 2026-01-01T01:00:00+00:00 is 1h after now
+// (2026-01-01T00:00:00+00:00); at most 5m is allowed`.
+absl::Status ValidateContact(const Contact& contact, absl::Time now);
+
+// A contact id as error messages show it: escaped (so an id that is not
+// valid UTF-8 cannot make the message invalid too) and cut after 64 bytes
+// with "..."; "(no id)" when empty.
+std::string ContactIdForMessage(absl::string_view id);
 
 }  // namespace switchboard
 

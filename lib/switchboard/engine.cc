@@ -16,9 +16,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "switchboard/journal/journal.h"
+#include "switchboard/journal/record.h"
 #include "switchboard/route/agent_pool.h"
 #include "switchboard/route/contact_queue.h"
 #include "switchboard/route/decider.h"
+#include "switchboard/text/utf8.h"
 #include "switchboard/util/spin_mutex.h"
 
 namespace switchboard {
@@ -41,10 +44,26 @@ absl::string_view ContactStateName(ContactState s) {
 
 namespace {
 
+using journal::RecordType;
+
+// A stable hash of a customer reference (FNV-1a, 64 bits): the history of
+// earlier contacts is keyed by it, and the journal stores it instead of the
+// reference, so that replay restores the history without keeping the
+// reference itself.
+uint64_t CustomerKey(absl::string_view ref) {
+  if (ref.empty()) return 0;
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char ch : ref) {
+    h ^= ch;
+    h *= 0x100000001b3ull;
+  }
+  return h == 0 ? 1 : h;
+}
+
 struct ContactRecord {
   std::string id;
   Channel channel = Channel::kUnspecified;
-  std::string text;  // Normalized; for corrected training examples.
+  std::string text;  // Normalized; "" once purged (text_retention).
   std::string label;  // The classifier's top label.
   int department = -1;        // Index into the current config.
   int stats_department = -1;  // The Recorder's slot for that department.
@@ -65,6 +84,9 @@ struct ContactRecord {
   int escalation_step = 0;  // Next step to apply.
   bool transferred = false;
   absl::InlinedVector<int, 2> rejected_by;
+  // What Submit answered: a repeated Submit of the same contact gets it
+  // again (idempotent), and the journal records it.
+  Decision decision;
 };
 
 // Contact id -> record index, in shards. One big hash map rehashes all its
@@ -205,6 +227,7 @@ class EngineImpl : public Engine {
 
   absl::StatusOr<Decision> Submit(const Contact& contact) override;
   absl::StatusOr<bool> RegisterAgent(const AgentConfig& agent) override;
+  absl::Status Replay(const journal::Record& record) override;
   absl::StatusOr<ContactView> GetContact(
       absl::string_view contact_id) const override;
   absl::StatusOr<std::vector<ContactView>> OffersFor(
@@ -261,8 +284,87 @@ class EngineImpl : public Engine {
   absl::StatusOr<Decision> Admit(
       const Contact& contact, Prepared prepared,
       const std::function<absl::StatusOr<Prepared>()>& redo);
-  absl::Status AdmitLocked(const Contact& contact, const Prepared& prepared)
+  // Takes the contact into a new record, or finds it already taken
+  // (`*repeat`: same id, channel and text; nothing changes). `replay`: from
+  // the journal, so no queue limit applies.
+  absl::StatusOr<uint32_t> AdmitLocked(absl::string_view id, Channel channel,
+                                       Prepared& prepared, bool replay,
+                                       bool* repeat)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status ReplaySubmitLocked(const journal::Record& r)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // The public mutations are the *Locked bodies run under mu_ at one
+  // instant (op_now_), journaled when they succeed, and acknowledged once
+  // their record is durable. Replay runs the same bodies at the journaled
+  // instant, without journaling.
+  absl::Status SetPresenceLocked(absl::string_view agent_id, Presence presence)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status AcceptLocked(absl::string_view contact_id,
+                            absl::string_view agent_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status RejectLocked(absl::string_view contact_id,
+                            absl::string_view agent_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status FirstResponseLocked(absl::string_view contact_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status TransferLocked(absl::string_view contact_id,
+                              absl::string_view to_department,
+                              absl::string_view reason)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status ResolveLocked(absl::string_view contact_id, Outcome outcome)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status AbandonLocked(absl::string_view contact_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status RecordSatisfactionLocked(absl::string_view contact_id,
+                                        int score)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<bool> RegisterAgentLocked(const AgentConfig& agent)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Fires every deadline due at op_now_; true when any fired.
+  bool TickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // Runs `op` under the lock at one instant; when it succeeds, journals a
+  // step record (record.h's EncodeStep with these fields) and waits for it
+  // to be durable.
+  absl::Status Mutate(RecordType type, absl::string_view contact_id,
+                      absl::string_view agent_id, absl::string_view department,
+                      absl::string_view detail, int64_t value,
+                      absl::FunctionRef<absl::Status()> op);
+  // Starts an operation under mu_: every time it reads is this one.
+  absl::Time BeginOp() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    op_now_ = clock_->Now();
+    return op_now_;
+  }
+  // Appends a record (under mu_, so the journal's order is the engine's);
+  // its sequence number, or 0 without a journal.
+  uint64_t Log(RecordType type, absl::FunctionRef<void(std::string*)> encode,
+               absl::Time text_received = absl::InfinitePast())
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (options_.journal == nullptr) return 0;
+    return options_.journal->Append(type, encode, text_received);
+  }
+  uint64_t LogStep(RecordType type, absl::string_view contact_id,
+                   absl::string_view agent_id, absl::string_view department,
+                   absl::string_view detail, int64_t value)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return Log(type, [&](std::string* out) {
+      journal::EncodeStep(type, op_now_, contact_id, agent_id, department,
+                          detail, value, out);
+    });
+  }
+  // OK once record `seq` is durable (at once without a journal, or when
+  // the caller waits itself: wait_for_journal false).
+  absl::Status Durable(uint64_t seq) const {
+    if (seq == 0 || !options_.wait_for_journal) return absl::OkStatus();
+    return options_.journal->WaitDurable(seq);
+  }
+  // The journal's error when it can no longer write: changes are refused
+  // before they are made, so nothing is changed that cannot be kept.
+  absl::Status JournalHealth() const {
+    if (options_.journal == nullptr) return absl::OkStatus();
+    return options_.journal->health();
+  }
   int EarlierContacts(const std::string& customer_ref) const;
 
   // All below run with mu_ held.
@@ -302,6 +404,7 @@ class EngineImpl : public Engine {
   void Finish(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Fires the earliest due deadline; false when none is due.
   bool FireOne(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ScheduleTextPurge(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   uint32_t NewRecord() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Escalate(uint32_t idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Puts a detached or overflowing contact in `queue`, keeping its age.
@@ -338,6 +441,8 @@ class EngineImpl : public Engine {
   }
 
   mutable SpinMutex mu_;
+  // The instant of the operation under way (BeginOp), or being replayed.
+  absl::Time op_now_ ABSL_GUARDED_BY(mu_);
   // The current generation (owned by current_) for code under mu_.
   const Generation* g_ ABSL_GUARDED_BY(mu_) = nullptr;
   // A deque: records never move, so growth costs no copying.
@@ -354,6 +459,8 @@ class EngineImpl : public Engine {
   DeadlineFifo purges_ ABSL_GUARDED_BY(mu_);
   // Contacts that every able agent has declined: asked again after a pause.
   DeadlineFifo retries_ ABSL_GUARDED_BY(mu_);
+  // Contact texts to remove at received + text_retention.
+  DeadlineFifo text_purges_ ABSL_GUARDED_BY(mu_);
   // Slots of purged records, reused by new contacts.
   std::vector<uint32_t> free_slots_ ABSL_GUARDED_BY(mu_);
   std::vector<EventListener> listeners_ ABSL_GUARDED_BY(mu_);
@@ -377,8 +484,8 @@ EngineImpl::Prepared EngineImpl::DecideFor(
 
 absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
     const Contact& contact) const {
-  if (contact.id.empty()) {
-    return absl::InvalidArgumentError("contact id is empty");
+  if (absl::Status s = ValidateContact(contact, clock_->Now()); !s.ok()) {
+    return s;
   }
   absl::StatusOr<NormalizedContact> normalized =
       Normalize(contact, options_.normalize);
@@ -394,7 +501,7 @@ absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
 
 int EngineImpl::EarlierContacts(const std::string& customer_ref) const {
   if (customer_ref.empty()) return 0;
-  const uint64_t key = absl::HashOf(customer_ref);
+  const uint64_t key = CustomerKey(customer_ref);
   HistoryShard& shard = ShardFor(key);
   absl::MutexLock lock(&shard.mu);
   auto it = shard.seen.find(key);
@@ -417,14 +524,8 @@ absl::StatusOr<Decision> EngineImpl::Submit(const Contact& contact) {
 absl::StatusOr<Decision> EngineImpl::SubmitClassified(
     const Contact& contact, const NormalizedContact& normalized,
     const Prediction* prediction) {
-  if (contact.id.empty()) {
-    return absl::InvalidArgumentError("contact id is empty");
-  }
-  const int channel = static_cast<int>(contact.channel);
-  if (contact.channel == Channel::kUnspecified || channel < 0 ||
-      channel > static_cast<int>(Channel::kMessaging)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("contact ", contact.id, ": unknown channel ", channel));
+  if (absl::Status s = ValidateContact(contact, clock_->Now()); !s.ok()) {
+    return s;
   }
   auto decide = [&]() -> absl::StatusOr<Prepared> {
     return DecideFor(Current(), contact, normalized, prediction);
@@ -435,12 +536,35 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
 absl::StatusOr<Decision> EngineImpl::Admit(
     const Contact& contact, Prepared prepared,
     const std::function<absl::StatusOr<Prepared>()>& redo) {
+  if (absl::Status health = JournalHealth(); !health.ok()) return health;
+  const uint64_t customer_key = CustomerKey(contact.customer_ref);
+  Decision decision;
+  bool repeat = false;
+  uint64_t seq = 0;
   while (true) {
     {
       SpinLock lock(&mu_);
       if (prepared.generation.get() == g_) {
-        absl::Status admitted = AdmitLocked(contact, prepared);
-        if (!admitted.ok()) return admitted;
+        BeginOp();
+        absl::StatusOr<uint32_t> idx = AdmitLocked(
+            contact.id, contact.channel, prepared, /*replay=*/false, &repeat);
+        if (!idx.ok()) return idx.status();
+        const ContactRecord& c = contacts_[*idx];
+        decision = c.decision;
+        if (repeat) {
+          // Acknowledged when everything journaled so far is durable: that
+          // includes the first submission, which may still be on its way.
+          seq = options_.journal ? options_.journal->appended() : 0;
+        } else {
+          seq = Log(
+              RecordType::kSubmit,
+              [&](std::string* out) {
+                journal::EncodeSubmit(op_now_, c.id, c.channel, c.text,
+                                      customer_key, c.received, c.decision,
+                                      out);
+              },
+              c.text.empty() ? absl::InfinitePast() : c.received);
+        }
         break;
       }
     }
@@ -451,66 +575,245 @@ absl::StatusOr<Decision> EngineImpl::Admit(
     if (!again.ok()) return again.status();
     prepared = *std::move(again);
   }
-  if (!contact.customer_ref.empty()) {
-    const uint64_t key = absl::HashOf(contact.customer_ref);
-    HistoryShard& shard = ShardFor(key);
+  if (customer_key != 0 && !repeat) {
+    HistoryShard& shard = ShardFor(customer_key);
     absl::MutexLock lock(&shard.mu);
-    ++shard.seen[key];
+    ++shard.seen[customer_key];
   }
-  return std::move(prepared.decision);
+  if (absl::Status durable = Durable(seq); !durable.ok()) return durable;
+  return decision;
 }
 
-absl::Status EngineImpl::AdmitLocked(const Contact& contact,
-                                     const Prepared& prepared) {
+absl::StatusOr<uint32_t> EngineImpl::AdmitLocked(absl::string_view id,
+                                                 Channel channel,
+                                                 Prepared& prepared,
+                                                 bool replay, bool* repeat) {
   const Prepared* p = &prepared;
-  {
-    const Decision& d = p->decision;
-    const int queue = p->index.queue;
-    const int department = p->index.department;
-    if (contact_index_.contains(contact.id)) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("contact ", contact.id, " was already submitted"));
+  *repeat = false;
+  Decision& d = prepared.decision;
+  const int queue = p->index.queue;
+  const int department = p->index.department;
+  if (const uint32_t* known = contact_index_.find(id); known != nullptr) {
+    const ContactRecord& c = contacts_[*known];
+    // The same contact again (a client retrying after a lost answer): the
+    // same decision, nothing new. Text already purged cannot be compared.
+    if (!replay && c.channel == channel &&
+        (c.text.empty() || c.text == p->normalized.text)) {
+      *repeat = true;
+      return *known;
     }
-    const QueueConfig& qc = cfg().queues[queue];
-    if (static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("contact ", contact.id, ": queue ", qc.id, " is full (",
-                       queues_[queue].size(), " waiting, max_length ",
-                       qc.max_length, "); the contact was not taken"));
-    }
-    const absl::Time now = clock_->Now();
-    const uint32_t idx = NewRecord();
-    contact_index_.emplace(contact.id, idx);
-    ContactRecord& c = contacts_[idx];
-    c.id.assign(contact.id);
-    c.channel = contact.channel;
-    c.text.assign(p->normalized.text);
-    c.label.assign(d.label);
-    SetDepartment(c, department);
-    c.queue = queue;
-    c.priority = d.priority;
-    c.received = p->received;
-    c.sla_deadline = d.sla_deadline;
-    c.needs = g_->ToNeeds(d.required_skills);
-    c.entry = QueueEntry::Make(
-        d.priority, now, cfg().thresholds.aging_per_minute, ++seq_, idx);
-    recorder_.Add(c.channel, c.stats_department, Counter::kReceived);
-    recorder_.Add(c.channel, c.stats_department,
-                  d.action == DecisionAction::kTriage ? Counter::kTriaged
-                                                      : Counter::kRouted);
-    recorder_.Record(c.channel, c.stats_department, Metric::kDecide,
-                     now - c.received);
-    Emit(EventType::kReceived, &c, -1);
-    if (!d.label.empty()) Emit(EventType::kClassified, &c, -1, d.label);
-    Emit(EventType::kDecided, &c, -1, d.reason);
-    // Counted once per contact (not again when it returns to a queue), so
-    // that abandoned / queued is a true abandonment rate.
-    recorder_.Add(c.channel, c.stats_department, Counter::kQueued);
-    PushToQueue(idx);
-    ScheduleEscalation(idx);
-    TryAssign(idx);
+    return absl::AlreadyExistsError(absl::StrCat(
+        "contact ", id, " was already submitted with a different ",
+        c.channel != channel ? "channel" : "text",
+        "; a contact id names one contact (resubmitting the same contact "
+        "returns its decision)"));
+  }
+  const QueueConfig& qc = cfg().queues[queue];
+  if (!replay &&
+      static_cast<int64_t>(queues_[queue].size()) >= qc.max_length) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("contact ", id, ": queue ", qc.id, " is full (",
+                     queues_[queue].size(), " waiting, max_length ",
+                     qc.max_length, "); the contact was not taken"));
+  }
+  const absl::Time now = op_now_;
+  const uint32_t idx = NewRecord();
+  contact_index_.emplace(id, idx);
+  ContactRecord& c = contacts_[idx];
+  c.id.assign(id.data(), id.size());
+  c.channel = channel;
+  c.text.assign(p->normalized.text);
+  c.label.assign(d.label);
+  SetDepartment(c, department);
+  c.queue = queue;
+  c.priority = d.priority;
+  c.received = p->received;
+  c.sla_deadline = d.sla_deadline;
+  c.needs = g_->ToNeeds(d.required_skills);
+  c.entry = QueueEntry::Make(d.priority, now, cfg().thresholds.aging_per_minute,
+                             ++seq_, idx);
+  recorder_.Add(c.channel, c.stats_department, Counter::kReceived);
+  recorder_.Add(c.channel, c.stats_department,
+                d.action == DecisionAction::kTriage ? Counter::kTriaged
+                                                    : Counter::kRouted);
+  recorder_.Record(c.channel, c.stats_department, Metric::kDecide,
+                   now - c.received);
+  c.decision = std::move(d);
+  Emit(EventType::kReceived, &c, -1);
+  if (!c.decision.label.empty()) {
+    Emit(EventType::kClassified, &c, -1, c.decision.label);
+  }
+  Emit(EventType::kDecided, &c, -1, c.decision.reason);
+  // Counted once per contact (not again when it returns to a queue), so
+  // that abandoned / queued is a true abandonment rate.
+  recorder_.Add(c.channel, c.stats_department, Counter::kQueued);
+  PushToQueue(idx);
+  ScheduleEscalation(idx);
+  ScheduleTextPurge(idx);
+  TryAssign(idx);
+  return idx;
+}
+
+void EngineImpl::ScheduleTextPurge(uint32_t idx) {
+  const ContactRecord& c = contacts_[idx];
+  const absl::Duration keep = cfg().text_retention;
+  if (c.text.empty() || keep == absl::InfiniteDuration()) return;
+  text_purges_.Insert({c.received + keep, idx, c.life, 0});
+}
+
+absl::Status EngineImpl::ReplaySubmitLocked(const journal::Record& r) {
+  Prepared p;
+  p.normalized.text = r.text;
+  p.received = r.received;
+  p.decision = r.decision;
+  const Decider& decider = g_->decider;
+  // Where the contact was put, in this configuration: its queue when it is
+  // still there, else its department's queue for its channel, else triage
+  // (as Reload moves contacts whose queue left the configuration).
+  int queue = decider.QueueIndex(r.decision.queue);
+  if (queue < 0) {
+    const int department = decider.DepartmentIndex(r.decision.department);
+    if (department >= 0) queue = decider.QueueFor(department, r.channel);
+  }
+  if (queue < 0) queue = decider.QueueIndex(cfg().thresholds.triage_queue);
+  if (queue < 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "contact ", r.contact_id, ": queue ", r.decision.queue,
+        " is not in the configuration, nor a triage queue"));
+  }
+  p.index.queue = queue;
+  p.index.department = decider.DepartmentIndex(cfg().queues[queue].department);
+  bool repeat = false;
+  absl::StatusOr<uint32_t> idx =
+      AdmitLocked(r.contact_id, r.channel, p, /*replay=*/true, &repeat);
+  if (!idx.ok()) return idx.status();
+  if (r.customer_key != 0) {
+    HistoryShard& shard = ShardFor(r.customer_key);
+    absl::MutexLock lock(&shard.mu);
+    ++shard.seen[r.customer_key];
   }
   return absl::OkStatus();
+}
+
+absl::Status EngineImpl::Replay(const journal::Record& r) {
+  SpinLock lock(&mu_);
+  op_now_ = r.at;
+  switch (r.type) {
+    case RecordType::kSubmit:
+      return ReplaySubmitLocked(r);
+    case RecordType::kPresence:
+      return SetPresenceLocked(r.agent_id, static_cast<Presence>(r.value));
+    case RecordType::kAccept:
+      return AcceptLocked(r.contact_id, r.agent_id);
+    case RecordType::kReject:
+      return RejectLocked(r.contact_id, r.agent_id);
+    case RecordType::kFirstResponse:
+      return FirstResponseLocked(r.contact_id);
+    case RecordType::kTransfer:
+      return TransferLocked(r.contact_id, r.department, r.detail);
+    case RecordType::kResolve:
+      return ResolveLocked(r.contact_id, static_cast<Outcome>(r.value));
+    case RecordType::kAbandon:
+      return AbandonLocked(r.contact_id);
+    case RecordType::kSatisfaction:
+      return RecordSatisfactionLocked(r.contact_id, static_cast<int>(r.value));
+    case RecordType::kRegisterAgent:
+      return RegisterAgentLocked(r.agent).status();
+    case RecordType::kTick:
+      TickLocked();
+      return absl::OkStatus();
+    case RecordType::kReload:
+      // Replay runs with the configuration the engine was created with;
+      // each contact goes back to the queue its journaled decision named.
+      return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError("unknown journal record type");
+}
+
+absl::Status EngineImpl::Mutate(RecordType type, absl::string_view contact_id,
+                                absl::string_view agent_id,
+                                absl::string_view department,
+                                absl::string_view detail, int64_t value,
+                                absl::FunctionRef<absl::Status()> op) {
+  if (absl::Status health = JournalHealth(); !health.ok()) return health;
+  uint64_t seq = 0;
+  {
+    SpinLock lock(&mu_);
+    BeginOp();
+    absl::Status s = op();
+    if (!s.ok()) return s;
+    seq = LogStep(type, contact_id, agent_id, department, detail, value);
+  }
+  return Durable(seq);
+}
+
+absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
+                                     Presence presence) {
+  return Mutate(RecordType::kPresence, "", agent_id, "", "",
+                static_cast<int64_t>(presence),
+                [&] { return SetPresenceLocked(agent_id, presence); });
+}
+
+absl::Status EngineImpl::Accept(absl::string_view contact_id,
+                                absl::string_view agent_id) {
+  return Mutate(RecordType::kAccept, contact_id, agent_id, "", "", 0,
+                [&] { return AcceptLocked(contact_id, agent_id); });
+}
+
+absl::Status EngineImpl::Reject(absl::string_view contact_id,
+                                absl::string_view agent_id) {
+  return Mutate(RecordType::kReject, contact_id, agent_id, "", "", 0,
+                [&] { return RejectLocked(contact_id, agent_id); });
+}
+
+absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
+  return Mutate(RecordType::kFirstResponse, contact_id, "", "", "", 0,
+                [&] { return FirstResponseLocked(contact_id); });
+}
+
+absl::Status EngineImpl::Transfer(absl::string_view contact_id,
+                                  absl::string_view to_department,
+                                  absl::string_view reason) {
+  return Mutate(RecordType::kTransfer, contact_id, "", to_department, reason,
+                0, [&] {
+                  return TransferLocked(contact_id, to_department, reason);
+                });
+}
+
+absl::Status EngineImpl::Resolve(absl::string_view contact_id,
+                                 Outcome outcome) {
+  return Mutate(RecordType::kResolve, contact_id, "", "", "",
+                static_cast<int64_t>(outcome),
+                [&] { return ResolveLocked(contact_id, outcome); });
+}
+
+absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
+  return Mutate(RecordType::kAbandon, contact_id, "", "", "", 0,
+                [&] { return AbandonLocked(contact_id); });
+}
+
+absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
+                                            int score) {
+  return Mutate(RecordType::kSatisfaction, contact_id, "", "", "", score,
+                [&] { return RecordSatisfactionLocked(contact_id, score); });
+}
+
+absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
+  if (absl::Status health = JournalHealth(); !health.ok()) return health;
+  uint64_t seq = 0;
+  bool created = false;
+  {
+    SpinLock lock(&mu_);
+    BeginOp();
+    absl::StatusOr<bool> done = RegisterAgentLocked(agent);
+    if (!done.ok()) return done.status();
+    created = *done;
+    seq = Log(RecordType::kRegisterAgent, [&](std::string* out) {
+      journal::EncodeRegisterAgent(op_now_, agent, out);
+    });
+  }
+  if (absl::Status durable = Durable(seq); !durable.ok()) return durable;
+  return created;
 }
 
 absl::StatusOr<uint32_t> EngineImpl::FindContact(absl::string_view id) const {
@@ -550,7 +853,7 @@ void EngineImpl::Emit(EventType type, const ContactRecord* c, int agent,
   if (listeners_.empty()) return;
   Event e;
   e.type = type;
-  e.time = clock_->Now();
+  e.time = op_now_;
   if (c != nullptr) {
     e.contact_id = c->id;
     if (c->department >= 0) {
@@ -596,7 +899,7 @@ void EngineImpl::TryAssign(uint32_t idx) {
 
 void EngineImpl::Offer(uint32_t idx, int agent) {
   ContactRecord& c = contacts_[idx];
-  const absl::Time now = clock_->Now();
+  const absl::Time now = op_now_;
   queues_[c.queue].Erase(c.entry);
   c.state = ContactState::kOffered;
   c.agent = agent;
@@ -614,7 +917,7 @@ void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
   const int agent = c.agent;
   c.rejected_by.push_back(agent);
   ++c.offer_gen;
-  agents_.ReleaseLoad(agent, c.channel, clock_->Now());
+  agents_.ReleaseLoad(agent, c.channel, op_now_);
   recorder_.Add(c.channel, c.stats_department,
                 why == EventType::kOfferRejected ? Counter::kOfferRejected
                                                  : Counter::kOfferTimedOut);
@@ -631,7 +934,7 @@ void EngineImpl::ReturnOffer(uint32_t idx, EventType why) {
     // again at once, but after one offer timeout they are: a contact that
     // only declined agents can take must not wait for ever.
     retries_.Insert(
-        {clock_->Now() + cfg().offer_timeout, idx, c.life, c.offer_gen});
+        {op_now_ + cfg().offer_timeout, idx, c.life, c.offer_gen});
   }
   AssignBacklog(agent);
 }
@@ -646,7 +949,7 @@ int EngineImpl::Detach(uint32_t idx) {
   } else if (c.state == ContactState::kOffered ||
              c.state == ContactState::kAccepted) {
     freed = c.agent;
-    agents_.ReleaseLoad(freed, c.channel, clock_->Now());
+    agents_.ReleaseLoad(freed, c.channel, op_now_);
     c.agent = -1;
   }
   return freed;
@@ -690,7 +993,7 @@ void EngineImpl::MoveToQueue(uint32_t idx, int queue, bool skip_due_steps) {
   if (skip_due_steps) {
     const std::vector<EscalationStep>& steps = cfg().queues[queue].escalation;
     const absl::Time since = absl::FromUnixNanos(c.entry.enqueued_ns);
-    const absl::Time now = clock_->Now();
+    const absl::Time now = op_now_;
     while (c.escalation_step < static_cast<int>(steps.size()) &&
            since + steps[c.escalation_step].after <= now) {
       ++c.escalation_step;
@@ -751,26 +1054,25 @@ void EngineImpl::Escalate(uint32_t idx) {
   MoveToQueue(idx, to, /*skip_due_steps=*/false);
 }
 
-absl::Status EngineImpl::SetPresence(absl::string_view agent_id,
+absl::Status EngineImpl::SetPresenceLocked(absl::string_view agent_id,
                                      Presence presence) {
-  SpinLock lock(&mu_);
+  if (absl::Status s = CheckPresence(presence, agent_id); !s.ok()) return s;
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
-  agents_.SetPresence(*agent, presence, clock_->Now());
+  agents_.SetPresence(*agent, presence, op_now_);
   Emit(EventType::kAgentPresence, nullptr, *agent, PresenceName(presence));
   if (presence == Presence::kAvailable) AssignBacklog(*agent);
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::Accept(absl::string_view contact_id,
+absl::Status EngineImpl::AcceptLocked(absl::string_view contact_id,
                                 absl::string_view agent_id) {
-  SpinLock lock(&mu_);
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
   absl::StatusOr<uint32_t> idx = FindOfferedTo(contact_id, *agent, agent_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
-  const absl::Time now = clock_->Now();
+  const absl::Time now = op_now_;
   c.state = ContactState::kAccepted;
   const bool first_accept = c.accepted == absl::InfinitePast();
   c.accepted = now;
@@ -783,16 +1085,15 @@ absl::Status EngineImpl::Accept(absl::string_view contact_id,
     recorder_.Record(c.channel, c.stats_department, Metric::kWait,
                      now - absl::FromUnixNanos(c.entry.enqueued_ns));
     recorder_.Add(
-        c.channel, c.department,
+        c.channel, c.stats_department,
         now <= c.sla_deadline ? Counter::kSlaMet : Counter::kSlaMissed);
   }
   Emit(EventType::kAccepted, &c, *agent);
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::Reject(absl::string_view contact_id,
+absl::Status EngineImpl::RejectLocked(absl::string_view contact_id,
                                 absl::string_view agent_id) {
-  SpinLock lock(&mu_);
   absl::StatusOr<int> agent = FindAgent(agent_id);
   if (!agent.ok()) return agent.status();
   absl::StatusOr<uint32_t> idx = FindOfferedTo(contact_id, *agent, agent_id);
@@ -801,8 +1102,7 @@ absl::Status EngineImpl::Reject(absl::string_view contact_id,
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
-  SpinLock lock(&mu_);
+absl::Status EngineImpl::FirstResponseLocked(absl::string_view contact_id) {
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -813,15 +1113,14 @@ absl::Status EngineImpl::FirstResponse(absl::string_view contact_id) {
   }
   c.first_response = true;
   recorder_.Record(c.channel, c.stats_department, Metric::kFirstResponse,
-                   clock_->Now() - c.received);
+                   op_now_ - c.received);
   Emit(EventType::kFirstResponse, &c, c.agent);
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::Transfer(absl::string_view contact_id,
+absl::Status EngineImpl::TransferLocked(absl::string_view contact_id,
                                   absl::string_view to_department,
                                   absl::string_view reason) {
-  SpinLock lock(&mu_);
   const int to = g_->decider.DepartmentIndex(to_department);
   if (to < 0) {
     return absl::NotFoundError(
@@ -875,14 +1174,14 @@ absl::Status EngineImpl::Transfer(absl::string_view contact_id,
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::Resolve(absl::string_view contact_id,
+absl::Status EngineImpl::ResolveLocked(absl::string_view contact_id,
                                  Outcome outcome) {
-  SpinLock lock(&mu_);
+  if (absl::Status s = CheckOutcome(outcome, contact_id); !s.ok()) return s;
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
   if (c.state != ContactState::kAccepted) return NotInState(c, "accepted");
-  const absl::Time now = clock_->Now();
+  const absl::Time now = op_now_;
   const int agent = c.agent;
   Detach(*idx);
   c.state = ContactState::kResolved;
@@ -903,8 +1202,7 @@ absl::Status EngineImpl::Resolve(absl::string_view contact_id,
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
-  SpinLock lock(&mu_);
+absl::Status EngineImpl::AbandonLocked(absl::string_view contact_id) {
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -914,7 +1212,7 @@ absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
   const int freed = Detach(*idx);
   c.state = ContactState::kAbandoned;
   recorder_.Add(c.channel, c.stats_department, Counter::kAbandoned);
-  if (c.accepted == absl::InfinitePast() && clock_->Now() > c.sla_deadline) {
+  if (c.accepted == absl::InfinitePast() && op_now_ > c.sla_deadline) {
     recorder_.Add(c.channel, c.stats_department, Counter::kSlaMissed);
   }
   Emit(EventType::kAbandoned, &c, freed);
@@ -923,14 +1221,13 @@ absl::Status EngineImpl::Abandon(absl::string_view contact_id) {
   return absl::OkStatus();
 }
 
-absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
+absl::Status EngineImpl::RecordSatisfactionLocked(absl::string_view contact_id,
                                             int score) {
   if (score < 1 || score > 10) {
     return absl::InvalidArgumentError(
         absl::StrCat("satisfaction score for contact ", contact_id, " is ",
                      score, "; expected 1..10"));
   }
-  SpinLock lock(&mu_);
   absl::StatusOr<uint32_t> idx = FindContact(contact_id);
   if (!idx.ok()) return idx.status();
   ContactRecord& c = contacts_[*idx];
@@ -966,7 +1263,11 @@ bool EngineImpl::FireOne(absl::Time now) {
            c.state == ContactState::kWaiting;
   };
   DeadlineFifo* best = nullptr;
-  enum { kOffer, kEscalation, kPurge, kRetry } kind = kOffer;
+  auto text_live = [&](const Deadline& d) {
+    const ContactRecord& c = contacts_[d.contact];
+    return c.life == d.life && !c.text.empty();
+  };
+  enum { kOffer, kEscalation, kPurge, kRetry, kText } kind = kOffer;
   auto consider = [&](DeadlineFifo& fifo, decltype(kind) k) {
     if (!fifo.empty() && fifo.front().at <= now &&
         (best == nullptr || fifo.front().at < best->front().at)) {
@@ -986,6 +1287,8 @@ bool EngineImpl::FireOne(absl::Time now) {
   consider(purges_, kPurge);
   live(retries_, retry_live);
   consider(retries_, kRetry);
+  live(text_purges_, text_live);
+  consider(text_purges_, kText);
   if (best == nullptr) return false;
   const Deadline d = best->front();
   best->pop();
@@ -1000,6 +1303,12 @@ bool EngineImpl::FireOne(absl::Time now) {
       contacts_[d.contact].rejected_by.clear();
       TryAssign(d.contact);
       break;
+    case kText: {
+      // Data minimisation: the citizen's words go; where the contact went
+      // and how long each step took stay.
+      std::string().swap(contacts_[d.contact].text);
+      break;
+    }
     case kPurge: {
       ContactRecord& c = contacts_[d.contact];
       contact_index_.erase(c.id);
@@ -1011,10 +1320,19 @@ bool EngineImpl::FireOne(absl::Time now) {
   return true;
 }
 
+bool EngineImpl::TickLocked() {
+  bool fired = false;
+  while (FireOne(op_now_)) fired = true;
+  return fired;
+}
+
 void EngineImpl::Tick() {
+  // Timers are not acknowledged to anyone, so Tick does not wait for its
+  // record; the next acknowledged change waits for it (journal order).
   SpinLock lock(&mu_);
-  const absl::Time now = clock_->Now();
-  while (FireOne(now)) {
+  BeginOp();
+  if (TickLocked()) {
+    LogStep(RecordType::kTick, "", "", "", "", 0);
   }
 }
 
@@ -1030,12 +1348,13 @@ absl::Time EngineImpl::NextDeadline() const {
   }
   front(purges_);
   front(retries_);
+  front(text_purges_);
   return next;
 }
 
 void EngineImpl::Finish(uint32_t idx) {
   ContactRecord& c = contacts_[idx];
-  purges_.Insert({clock_->Now() + options_.finished_retention, idx, c.life, 0});
+  purges_.Insert({op_now_ + options_.finished_retention, idx, c.life, 0});
 }
 
 uint32_t EngineImpl::NewRecord() {
@@ -1061,6 +1380,7 @@ absl::Status EngineImpl::CheckAgent(const AgentConfig& agent,
   if (agent.id.empty()) {
     return absl::InvalidArgumentError("agent.id is empty");
   }
+  if (absl::Status s = ValidateUtf8("agent.id", agent.id); !s.ok()) return s;
   for (size_t i = 0; i < agent.skills.size(); ++i) {
     const SkillLevel& s = agent.skills[i];
     if (!g.skill_index.contains(s.skill)) {
@@ -1094,11 +1414,10 @@ absl::Status EngineImpl::CheckAgent(const AgentConfig& agent,
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
-  SpinLock lock(&mu_);
+absl::StatusOr<bool> EngineImpl::RegisterAgentLocked(const AgentConfig& agent) {
   absl::Status valid = CheckAgent(agent, *g_);
   if (!valid.ok()) return valid;
-  const bool created = agents_.Upsert(agent, g_->skill_index, clock_->Now());
+  const bool created = agents_.Upsert(agent, g_->skill_index, op_now_);
   const int i = agents_.Find(agent.id);
   Emit(EventType::kAgentPresence, nullptr, i,
        created ? PresenceName(agent.presence) : "updated");
@@ -1169,11 +1488,16 @@ absl::Status EngineImpl::Reload(ReloadOptions options) {
       Generation::Make(*std::move(decider), std::move(classifier),
                        old->number + 1, clock_->Now());
   SpinLock lock(&mu_);
+  BeginOp();
   // Recorder indexes for the new departments (known ones keep theirs).
   for (const DepartmentConfig& d : next->config().departments) {
     next->stats_department.push_back(recorder_.AddDepartment(d.id));
   }
+  const uint64_t number = next->number;
   Migrate(std::move(next));
+  // For the record only: replay uses the configuration the engine starts
+  // with. The next acknowledged change waits for this record too.
+  LogStep(RecordType::kReload, "", "", "", "", static_cast<int64_t>(number));
   return absl::OkStatus();
 }
 
@@ -1182,7 +1506,7 @@ void EngineImpl::Migrate(std::shared_ptr<const Generation> next) {
   const Generation* const ng = next.get();  // Kept alive by current_.
   const EngineConfig& oc = old.config();
   const EngineConfig& nc = next->config();
-  const absl::Time now = clock_->Now();
+  const absl::Time now = op_now_;
 
   // Agents: skills re-indexed by name, configured ones added or updated.
   agents_.RemapSkills(oc.skills, ng->skill_index);

@@ -26,7 +26,10 @@
 //
 // Errors (absl::Status, codes as in gRPC): INVALID_ARGUMENT for a bad
 // contact (the message names the field) or bad argument; ALREADY_EXISTS for
-// a contact id submitted twice; NOT_FOUND for an unknown contact, agent or
+// a contact id submitted again with a different channel or text (the same
+// contact again gets its first decision back: Submit is idempotent);
+// UNAVAILABLE when the journal cannot write (nothing is changed then);
+// NOT_FOUND for an unknown contact, agent or
 // department; FAILED_PRECONDITION for a step out of order (accepting a
 // contact not offered to that agent, resolving one never accepted);
 // RESOURCE_EXHAUSTED when the target queue is full (nothing is dropped: the
@@ -55,6 +58,8 @@
 #include "switchboard/config/engine_config.h"
 #include "switchboard/contact.h"
 #include "switchboard/events/event.h"
+#include "switchboard/journal/journal.h"
+#include "switchboard/journal/record.h"
 #include "switchboard/normalize/normalizer.h"
 #include "switchboard/route/decision.h"
 #include "switchboard/stats/stats.h"
@@ -76,6 +81,16 @@ struct EngineOptions {
   // satisfaction score) before its record is recycled; after that its id
   // is unknown (NOT_FOUND) and may be submitted again. Default 1 hour.
   absl::Duration finished_retention = absl::Hours(1);
+  // The write-ahead journal (journal/journal.h), or null: nothing durable.
+  // Not owned; must outlive the engine. With a journal, every change is
+  // appended under the engine's lock and the call that made it returns
+  // once the record is durable.
+  journal::Journal* journal = nullptr;
+  // False: calls return as soon as their record is appended, and the
+  // caller waits itself (Journal::OnDurable(journal->appended(), ...) after
+  // the call) before acknowledging. The gRPC service does this, so that no
+  // server thread blocks on the disk.
+  bool wait_for_journal = true;
 };
 
 // Where a contact is in its handling.
@@ -137,7 +152,11 @@ class Engine {
 
   // Takes one contact: normalize, classify, decide, queue (and offer to an
   // agent at once when one is free). The contact's received_at is used when
-  // set, else the clock's now.
+  // set, else the clock's now. Idempotent: a contact the engine still holds
+  // (same id, channel and text) submitted again returns the decision it got
+  // the first time and changes nothing (a client retrying after a lost
+  // answer); the engine holds a contact until finished_retention after it
+  // finished.
   virtual absl::StatusOr<Decision> Submit(const Contact& contact) = 0;
 
   // Decides and queues a contact that the caller has already normalized and
@@ -180,6 +199,16 @@ class Engine {
   virtual absl::Time NextDeadline() const = 0;
 
   virtual void AddListener(EventListener listener) = 0;
+
+  // Applies one journaled change again (start-up recovery): at the
+  // instant it was made, through the same code, without journaling it
+  // again. A submit record puts the contact back where its journaled
+  // decision sent it (no model, no text needed). Records must come in
+  // journal order, before any new change. An error (a record this
+  // configuration cannot apply, e.g. an agent's skill it no longer has)
+  // leaves the engine as it was for that record; the caller reports it and
+  // goes on.
+  virtual absl::Status Replay(const journal::Record& record) = 0;
 
   // Registers an agent, or updates a known one: name, skills and capacity
   // change; an update keeps the agent's presence and the contacts in its

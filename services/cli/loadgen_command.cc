@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,7 @@ CommandSpec LoadgenSpec() {
       "loadgen",
       "switchboard loadgen --server HOST:PORT [--contacts FILE.csv] "
       "[--mode echo,route,stream|all] [--duration S] [--count N] [--rate R] "
-      "...",
+      "[--finish none|abandon] [--server-pid PID] ...",
       "Sends the contacts of a CSV file (columns channel and text; optional "
       "subject, ivr_choice, language) to a Switchboard server as fast as it "
       "takes them, or at --rate calls a second, and reports per mode the "
@@ -41,8 +42,10 @@ CommandSpec LoadgenSpec() {
       "--count calls, whichever comes first. Every contact gets an id of "
       "its own and stays on the server: start the server with "
       "bench/config/loadgen.textproto (queues long enough), not one that "
-      "serves people. Exits 1 when a mode had no successful call or more "
-      "than 1% of its calls failed.",
+      "serves people. A soak: --mode route --finish abandon --server-pid "
+      "PID against a server started with a short --finished-retention "
+      "reports whether the server's memory stays flat. Exits 1 when a mode "
+      "had no successful call or more than 1% of its calls failed.",
       {{"server", "HOST:PORT", "", "the server to load", true},
        {"contacts", "FILE.csv", SWITCHBOARD_SAMPLE_DIR "/contacts_test.csv",
         "the contacts to send, in turn"},
@@ -68,6 +71,15 @@ CommandSpec LoadgenSpec() {
        {"id-prefix", "PREFIX", "",
         "contact ids start with this (default: from the process id and the "
         "time, so runs do not collide)"},
+       {"finish", "HOW", "none",
+        "route mode: none (contacts stay on the server) or abandon (each "
+        "routed contact is abandoned at once with Routing.ReportEvent; a "
+        "call is then the pair). For a soak, with a server started with a "
+        "short --finished-retention"},
+       {"server-pid", "PID", "0",
+        "the server's process id on this machine: sample its resident size "
+        "(VmRSS) during each mode and report it (0: do not)"},
+       {"rss-interval", "SECONDS", "1", "how often to sample it"},
        {"json", "FILE", "", "also write the results as JSON to FILE"}},
       ""};
 }
@@ -116,14 +128,29 @@ absl::StatusOr<LoadgenOptions> OptionsFromFlags(const ParsedFlags& flags) {
     }
     *out = static_cast<int>(*v);
   }
+  const std::string finish = flags.Get("finish");
+  if (finish == "abandon") {
+    o.finish = loadgen::Finish::kAbandon;
+  } else if (finish != "none") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--finish: unknown value \"", finish, "\" (none or abandon)"));
+  }
+  absl::StatusOr<int64_t> server_pid = flags.GetInt("server-pid");
+  if (!server_pid.ok()) return server_pid.status();
+  if (*server_pid < 0 || *server_pid > std::numeric_limits<int>::max()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--server-pid is out of range: ", *server_pid));
+  }
+  o.server_pid = static_cast<int>(*server_pid);
   absl::StatusOr<int64_t> count = flags.GetInt("count");
   absl::StatusOr<int64_t> deadline_ms = flags.GetInt("deadline-ms");
   absl::StatusOr<double> duration = flags.GetDouble("duration");
   absl::StatusOr<double> warmup = flags.GetDouble("warmup");
   absl::StatusOr<double> rate = flags.GetDouble("rate");
+  absl::StatusOr<double> rss_interval = flags.GetDouble("rss-interval");
   for (const absl::Status& s :
        {count.status(), deadline_ms.status(), duration.status(),
-        warmup.status(), rate.status()}) {
+        warmup.status(), rate.status(), rss_interval.status()}) {
     if (!s.ok()) return s;
   }
   if (*count < 0) return absl::InvalidArgumentError("--count is negative");
@@ -132,6 +159,7 @@ absl::StatusOr<LoadgenOptions> OptionsFromFlags(const ParsedFlags& flags) {
   o.limits.duration = absl::Seconds(*duration);
   o.limits.warmup = absl::Seconds(*warmup);
   o.rate = *rate;
+  o.rss_interval = absl::Seconds(*rss_interval);
   if (absl::Status s = loadgen::ValidateOptions(o); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--", s.message()));
   }

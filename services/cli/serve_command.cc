@@ -24,7 +24,10 @@ CommandSpec ServeSpec() {
   return CommandSpec{
       "serve",
       "switchboard serve --config FILE [--listen ADDR] [--model MODEL] "
-      "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N]",
+      "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N] "
+      "[--finished-retention DURATION] "
+      "[--journal DIR [--journal-sync batch|interval] [--journal-sync-ms N] "
+      "[--journal-repair]]",
       "Serves the Switchboard gRPC API (switchboard.v1.Routing, Agents, "
       "Admin; health checking and reflection). Without --model it trains a "
       "model from the configuration's `training` data at start-up. "
@@ -44,7 +47,25 @@ CommandSpec ServeSpec() {
         "largest message received or sent; bigger requests fail with "
         "RESOURCE_EXHAUSTED"},
        {"shutdown-grace-ms", "N", "5000",
-        "on SIGTERM/SIGINT, how long calls in flight get to finish"}},
+        "on SIGTERM/SIGINT, how long calls in flight get to finish"},
+       {"finished-retention", "DURATION", "1h",
+        "how long a resolved or abandoned contact stays known (for a late "
+        "satisfaction score) before its record is recycled, e.g. 30s, 10m, "
+        "2h"},
+       {"journal", "DIR", "",
+        "write-ahead journal directory: every change is journaled before "
+        "it is acknowledged, and replayed at start (default: none, nothing "
+        "survives a restart)"},
+       {"journal-sync", "POLICY", "batch",
+        "batch: fdatasync each group commit before acknowledging it; "
+        "interval: acknowledge once written to the OS, fdatasync every "
+        "--journal-sync-ms (a power failure can lose that window; a crash "
+        "of the process loses nothing)"},
+       {"journal-sync-ms", "N", "10", "the interval policy's window"},
+       {"journal-repair", "", "",
+        "cut the journal at damage found before its last segment (later "
+        "segments are set aside as *.corrupt) instead of refusing to "
+        "start"}},
       ""};
 }
 
@@ -82,6 +103,17 @@ int RunServe(const std::vector<std::string>& args, Io io) {
     return 2;
   }
 
+  absl::Duration finished_retention;
+  if (!absl::ParseDuration(flags.Get("finished-retention"),
+                           &finished_retention) ||
+      finished_retention < absl::ZeroDuration() ||
+      finished_retention == absl::InfiniteDuration()) {
+    io.err << "switchboard serve: --finished-retention must be a duration "
+              "of at least 0 such as 30s, 10m or 2h, not \""
+           << flags.Get("finished-retention") << "\"\n";
+    return 2;
+  }
+
   // Block the signals we handle before any thread starts (training, gRPC),
   // so every thread inherits the mask and only sigwait below takes them.
   sigset_t signals;
@@ -95,8 +127,28 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   server::ServerOptions options;
   options.serve.config_path = flags.Get("config");
   options.serve.model_path = flags.Get("model");
+  options.serve.finished_retention = finished_retention;
   options.listen_address = flags.Get("listen");
   options.max_message_bytes = static_cast<int>(*max_bytes);
+  options.serve.journal_dir = flags.Get("journal");
+  options.serve.journal_repair = flags.Has("journal-repair");
+  {
+    const std::string sync = flags.Get("journal-sync");
+    absl::StatusOr<int64_t> sync_ms = flags.GetInt("journal-sync-ms");
+    if (sync != "batch" && sync != "interval") {
+      io.err << "switchboard serve: --journal-sync must be batch or interval, "
+                "got \"" << sync << "\"\n";
+      return 2;
+    }
+    if (!sync_ms.ok() || *sync_ms < 1 || *sync_ms > 60'000) {
+      io.err << "switchboard serve: --journal-sync-ms must be in 1..60000\n";
+      return 2;
+    }
+    options.serve.journal_sync = sync == "batch"
+                                     ? journal::SyncPolicy::kEveryBatch
+                                     : journal::SyncPolicy::kInterval;
+    options.serve.journal_sync_interval = absl::Milliseconds(*sync_ms);
+  }
   if (options.serve.model_path.empty()) {
     io.err << "switchboard serve: training a model from the configuration's "
               "training data...\n";
@@ -116,6 +168,17 @@ int RunServe(const std::vector<std::string>& args, Io io) {
     return 1;
   }
   const server::HostInfo info = (*server)->host().Info();
+  if (info.journal) {
+    const server::JournalHostInfo& j = *info.journal;
+    io.err << "switchboard: journal " << j.dir << " (sync " << j.sync
+           << "): replayed " << j.replayed_records << " records in "
+           << absl::FormatDuration(j.replay_time) << ", " << j.replay_errors
+           << " could not be applied, " << j.cut_bytes
+           << " bytes cut from a bad tail" << std::endl;
+    for (const std::string& problem : j.problems) {
+      io.err << "switchboard: journal: " << problem << std::endl;
+    }
+  }
   io.out << "switchboard: serving on " << (*server)->address() << " (config "
          << info.config_path << ", model " << info.model_source << ")"
          << std::endl;

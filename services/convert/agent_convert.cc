@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "convert/config_convert.h"
+#include "convert/contact_status_convert.h"
 #include "convert/contact_convert.h"
 #include "convert/time_convert.h"
 
@@ -83,17 +84,7 @@ v1::Presence PresenceToProto(Presence presence) {
 
 v1::Offer OfferToProto(const ContactView& c) {
   v1::Offer p;
-  p.set_contact_id(c.id);
-  p.set_channel(ChannelToProto(c.channel));
-  p.set_department(c.department);
-  p.set_queue(c.queue);
-  p.set_priority(c.priority);
-  p.set_label(c.label);
-  p.set_text(c.text);
-  if (IsFinite(c.received)) *p.mutable_received_at() = TimeToProto(c.received);
-  if (IsFinite(c.sla_deadline)) {
-    *p.mutable_sla_deadline() = TimeToProto(c.sla_deadline);
-  }
+  SetContactFields(c, &p);
   if (IsFinite(c.offered_at)) {
     *p.mutable_offered_at() = TimeToProto(c.offered_at);
   }

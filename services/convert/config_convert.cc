@@ -264,6 +264,12 @@ absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
     c.offer_timeout = *d;
   }
   c.default_department = p.default_department();
+  if (p.retention().has_contact_text()) {
+    absl::StatusOr<absl::Duration> d =
+        FromProto(p.retention().contact_text(), "retention.contact_text");
+    if (!d.ok()) return d.status();
+    c.text_retention = *d;
+  }
   return c;
 }
 

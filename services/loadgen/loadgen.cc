@@ -5,7 +5,9 @@
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -13,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "loadgen/rss_sampler.h"
 #include "loadgen/stream_load.h"
 #include "loadgen/unary_load.h"
 #include "loadgen/workload.h"
@@ -24,6 +27,7 @@ namespace {
 constexpr char kRouteMethod[] = "/switchboard.v1.Routing/Route";
 constexpr char kRouteStreamMethod[] = "/switchboard.v1.Routing/RouteStream";
 constexpr char kEchoMethod[] = "/switchboard.v1.Diagnostics/Echo";
+constexpr char kReportEventMethod[] = "/switchboard.v1.Routing/ReportEvent";
 
 constexpr absl::Duration kConnectTimeout = absl::Seconds(10);
 
@@ -72,6 +76,16 @@ grpc::ByteBuffer EchoRequestOf(size_t payload_bytes) {
     payload[i] = static_cast<char>('a' + i % 26);
   }
   request.set_payload(std::move(payload));
+  const std::string bytes = request.SerializeAsString();
+  grpc::Slice slice(bytes);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+// A ReportEventRequest abandoning contact `contact_id`.
+grpc::ByteBuffer AbandonRequestOf(const std::string& contact_id) {
+  v1::ReportEventRequest request;
+  request.set_contact_id(contact_id);
+  request.mutable_abandon();
   const std::string bytes = request.SerializeAsString();
   grpc::Slice slice(bytes);
   return grpc::ByteBuffer(&slice, 1);
@@ -172,12 +186,19 @@ ModeReport RunMode(Mode mode, const LoadgenOptions& options,
   unary.method = kRouteMethod;
   const std::vector<RequestMaker> makers =
       Makers(workload, id_prefix, 'r', static_cast<int>(channels.size()));
+  if (options.finish == Finish::kAbandon) {
+    unary.follow_up_method = kReportEventMethod;
+    report.setup += ", each then abandoned";
+  }
   report.result = RunUnaryLoad(
       channels, unary,
       [&](int sender, uint64_t n) { return makers[sender].Make(n); },
       [](const grpc::ByteBuffer& response) {
         if (response.Length() > 0) return absl::OkStatus();
         return absl::DataLossError("an empty RouteResponse (no decision)");
+      },
+      [&](int sender, uint64_t n) {
+        return AbandonRequestOf(makers[sender].IdOf(n));
       });
   return report;
 }
@@ -213,6 +234,19 @@ absl::Status ValidateOptions(const LoadgenOptions& o) {
   if (!Within(o.limits.deadline, absl::Milliseconds(1), absl::Minutes(10))) {
     return OutOfRange("deadline", "1 ms..10 min");
   }
+  if (o.finish != Finish::kNone && std::find(o.modes.begin(), o.modes.end(),
+                                             Mode::kStream) != o.modes.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "finish ", FinishName(o.finish),
+        " applies to the route mode only; the stream mode would leave its "
+        "contacts waiting: run the route mode alone (or with echo)"));
+  }
+  if (o.server_pid < 0) {
+    return absl::InvalidArgumentError("server-pid must not be negative");
+  }
+  if (!Within(o.rss_interval, absl::Milliseconds(1), absl::Hours(1))) {
+    return OutOfRange("rss-interval", "1 ms..1 h");
+  }
   return absl::OkStatus();
 }
 
@@ -236,6 +270,15 @@ absl::StatusOr<LoadgenReport> RunLoadgen(const LoadgenOptions& options,
   report.client_threads = options.threads;
   report.limits = options.limits;
   report.rate = options.rate;
+  report.finish = options.finish;
+  report.server_pid = options.server_pid;
+  report.rss_interval = options.rss_interval;
+  if (options.server_pid != 0) {
+    if (absl::StatusOr<int64_t> rss = ReadRssKib(options.server_pid);
+        !rss.ok()) {
+      return rss.status();
+    }
+  }
   report.id_prefix =
       options.id_prefix.empty() ? DefaultIdPrefix() : options.id_prefix;
   report.request_bytes =
@@ -254,7 +297,12 @@ absl::StatusOr<LoadgenReport> RunLoadgen(const LoadgenOptions& options,
                      ? absl::StrCat(" or ", options.limits.count, " calls")
                      : "")
              << std::endl;
+    std::optional<RssSampler> sampler;
+    if (options.server_pid != 0) {
+      sampler.emplace(options.server_pid, options.rss_interval);
+    }
     report.modes.push_back(RunMode(mode, options, *workload, channels, report));
+    if (sampler) report.modes.back().rss = sampler->Stop();
   }
   return report;
 }

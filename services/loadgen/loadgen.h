@@ -17,6 +17,18 @@
 // The server keeps every contact routed, and its queues have a maximum
 // length: point it at a server started for load (bench/config/
 // loadgen.textproto), not at one that serves people.
+//
+// A soak: with `finish` = kAbandon each routed contact is abandoned at
+// once (Routing.ReportEvent), so a server started with a short
+// --finished-retention holds a steady number of contacts; with
+// `server_pid` the server's resident size is sampled through the run.
+//
+//   options.modes = {Mode::kRoute};
+//   options.finish = Finish::kAbandon;
+//   options.server_pid = server_pid;
+//   options.limits.warmup = absl::Seconds(15);
+//   options.limits.duration = absl::Seconds(45);
+//   // report->modes[0].rss: the samples; SummarizeRss(...).growth()
 
 #ifndef SWITCHBOARD_SERVICES_LOADGEN_LOADGEN_H_
 #define SWITCHBOARD_SERVICES_LOADGEN_LOADGEN_H_
@@ -56,6 +68,14 @@ struct LoadgenOptions {
   // from the process id and the time (DefaultIdPrefix), so that runs
   // against the same server do not collide (ids are unique on a server).
   std::string id_prefix;
+  // The route mode's contacts (the stream mode cannot be combined with
+  // anything but kNone). With kAbandon a call is the pair Route and
+  // ReportEvent; the rate counts pairs.
+  Finish finish = Finish::kNone;
+  // The server's process id on this machine: its resident size is sampled
+  // every `rss_interval` (1 ms..1 h) during each mode. 0: not sampled.
+  int server_pid = 0;
+  absl::Duration rss_interval = absl::Seconds(1);
 };
 
 // INVALID_ARGUMENT naming the option out of its range (see above).
@@ -64,7 +84,8 @@ absl::Status ValidateOptions(const LoadgenOptions& options);
 // "lg<pid>x<seconds, hex>".
 std::string DefaultIdPrefix();
 
-// Loads the dataset, connects (UNAVAILABLE when the server cannot be
+// Loads the dataset, checks that server_pid (if given) can be read
+// (NOT_FOUND otherwise), connects (UNAVAILABLE when the server cannot be
 // reached within 10 s) and runs each mode, saying what it runs on
 // `progress`. Failed calls do not make this fail: they are in the report
 // (see RunFailure).

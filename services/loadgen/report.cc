@@ -63,7 +63,31 @@ google::protobuf::Value Text(absl::string_view s) {
   return value;
 }
 
-google::protobuf::Value ModeJson(const ModeReport& m) {
+double MiB(int64_t kib) { return static_cast<double>(kib) / 1024; }
+
+// "route: server RSS (pid 4711) every 1s, MiB: 41.2 52.0 ..." and its
+// growth after the warmup.
+std::string RssLines(const ModeReport& m, const LoadgenReport& r) {
+  std::vector<std::string> values;
+  for (const RssSample& s : m.rss) {
+    values.push_back(absl::StrFormat("%.1f", MiB(s.kib)));
+  }
+  std::string out = absl::StrFormat(
+      "%s: server RSS (pid %d), MiB, every %s from the start of the warmup: "
+      "%s\n",
+      ModeName(m.mode), r.server_pid, absl::FormatDuration(r.rss_interval),
+      absl::StrJoin(values, " "));
+  if (std::optional<RssSummary> s = SummarizeRss(m.rss, r.limits.warmup)) {
+    absl::StrAppendFormat(&out,
+                          "%s: server RSS %.1f MiB at the end of the warmup, "
+                          "%.1f MiB at the end (%+.1f%%), peak %.1f MiB\n",
+                          ModeName(m.mode), MiB(s->warmup_end_kib),
+                          MiB(s->end_kib), 100 * s->growth(), MiB(s->peak_kib));
+  }
+  return out;
+}
+
+google::protobuf::Value ModeJson(const ModeReport& m, absl::Duration warmup) {
   google::protobuf::Value value;
   auto& f = *value.mutable_struct_value()->mutable_fields();
   const Tally& t = m.result.tally;
@@ -88,6 +112,21 @@ google::protobuf::Value ModeJson(const ModeReport& m) {
   const LatencySummary summary = t.latency().Summarize();
   f["mean_ms"] = Number(Millis(summary.mean));
   f["max_ms"] = Number(Millis(summary.max));
+  if (!m.rss.empty()) {
+    google::protobuf::Value kib, at;
+    for (const RssSample& s : m.rss) {
+      *kib.mutable_list_value()->add_values() = Number(s.kib);
+      *at.mutable_list_value()->add_values() = Number(Seconds(s.at));
+    }
+    f["rss_kib"] = kib;
+    f["rss_at_s"] = at;
+    if (std::optional<RssSummary> s = SummarizeRss(m.rss, warmup)) {
+      f["rss_warmup_end_kib"] = Number(s->warmup_end_kib);
+      f["rss_end_kib"] = Number(s->end_kib);
+      f["rss_peak_kib"] = Number(s->peak_kib);
+      f["rss_growth"] = Number(s->growth());
+    }
+  }
   return value;
 }
 
@@ -101,6 +140,16 @@ absl::string_view ModeName(Mode mode) {
       return "route";
     case Mode::kStream:
       return "stream";
+  }
+  return "?";
+}
+
+absl::string_view FinishName(Finish finish) {
+  switch (finish) {
+    case Finish::kNone:
+      return "none";
+    case Finish::kAbandon:
+      return "abandon";
   }
   return "?";
 }
@@ -144,13 +193,17 @@ std::string FormatReport(const LoadgenReport& r) {
       "  dataset %s: %d contacts (%s)\n"
       "  RouteRequest %d bytes on average; Echo payload %d bytes\n"
       "  %d client thread(s); warmup %s, then %s per mode%s%s; contact ids "
-      "%s-*\n\n",
+      "%s-*\n%s\n",
       r.server, r.dataset, r.contacts, r.channel_mix, r.request_bytes,
       r.request_bytes, r.client_threads, absl::FormatDuration(r.limits.warmup),
       absl::FormatDuration(r.limits.duration),
       r.limits.count ? absl::StrCat(" or ", r.limits.count, " calls") : "",
       r.rate > 0 ? absl::StrFormat(", unary paced at %.0f/s", r.rate) : "",
-      r.id_prefix);
+      r.id_prefix,
+      r.finish == Finish::kAbandon
+          ? "  route: each contact abandoned (Routing.ReportEvent) as soon "
+            "as it is routed; a call is the pair\n"
+          : "");
   absl::StrAppendFormat(&out, "%-7s %10s %8s %11s", "mode", "ok", "failed",
                         "per_second");
   for (const QuantileName& q : kQuantiles) {
@@ -191,6 +244,9 @@ std::string FormatReport(const LoadgenReport& r) {
                             ModeName(mode), *ratio);
     }
   }
+  for (const ModeReport& m : r.modes) {
+    if (!m.rss.empty()) out += RssLines(m, r);
+  }
   return out;
 }
 
@@ -208,9 +264,14 @@ std::string ReportToJson(const LoadgenReport& r) {
   f["deadline_ms"] = Number(absl::ToDoubleMilliseconds(r.limits.deadline));
   f["rate"] = Number(r.rate);
   f["id_prefix"] = Text(r.id_prefix);
+  f["finish"] = Text(FinishName(r.finish));
+  if (r.server_pid != 0) {
+    f["server_pid"] = Number(r.server_pid);
+    f["rss_interval_s"] = Number(Seconds(r.rss_interval));
+  }
   google::protobuf::Value modes;  // In the order they ran.
   for (const ModeReport& m : r.modes) {
-    *modes.mutable_list_value()->add_values() = ModeJson(m);
+    *modes.mutable_list_value()->add_values() = ModeJson(m, r.limits.warmup);
   }
   f["modes"] = modes;
   for (Mode mode : {Mode::kRoute, Mode::kStream}) {

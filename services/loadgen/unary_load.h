@@ -11,6 +11,12 @@
 // the answers do; a call's latency is counted from when it was due, so a
 // server that falls behind shows it in the latency (no coordinated
 // omission). `concurrency` then caps the calls in flight.
+//
+// With a follow-up method, each successful call is followed at once by a
+// second call (e.g. Routing.ReportEvent abandoning the contact just
+// routed); the pair counts as one call: it fails when either fails, its
+// latency runs from when the first was due to the second's answer, and it
+// holds its place in flight until the second ends.
 
 #ifndef SWITCHBOARD_SERVICES_LOADGEN_UNARY_LOAD_H_
 #define SWITCHBOARD_SERVICES_LOADGEN_UNARY_LOAD_H_
@@ -35,6 +41,9 @@ struct UnaryLoadOptions {
   int concurrency = 64;
   // Calls started a second over all threads; 0: as fast as answers come.
   double rate = 0;
+  // Called after each successful call, e.g.
+  // "/switchboard.v1.Routing/ReportEvent"; "": none.
+  std::string follow_up_method;
 };
 
 // Checks a successful call's response; an error counts the call as
@@ -42,12 +51,15 @@ struct UnaryLoadOptions {
 using ResponseCheck = std::function<absl::Status(const grpc::ByteBuffer&)>;
 
 // Runs the load: one client thread per channel (sender i uses
-// channels[i]), until the limits say stop. Every call ends (answered,
-// failed or cancelled) before this returns.
+// channels[i]), until the limits say stop. Request n of sender i is
+// make_request(i, n); with a follow-up method, its follow-up is
+// make_follow_up(i, n) and the follow-up's response is not looked at
+// beyond its status. Every call ends (answered, failed or cancelled)
+// before this returns.
 LoadResult RunUnaryLoad(
     const std::vector<std::shared_ptr<grpc::Channel>>& channels,
     const UnaryLoadOptions& options, const RequestFn& make_request,
-    const ResponseCheck& check);
+    const ResponseCheck& check, const RequestFn& make_follow_up = nullptr);
 
 }  // namespace switchboard::loadgen
 

@@ -3,6 +3,7 @@
 #include "server/admin_service.h"
 
 #include "absl/time/time.h"
+#include "server/raw_message.h"
 #include "server/unary_call.h"
 
 namespace switchboard::server {
@@ -29,21 +30,40 @@ v1::Info InfoToProto(const HostInfo& info) {
   p.set_queues(info.queues);
   p.set_rules(info.rules);
   p.set_agents(info.agents);
+  if (info.journal) {
+    const JournalHostInfo& j = *info.journal;
+    v1::JournalInfo* pj = p.mutable_journal();
+    pj->set_dir(j.dir);
+    pj->set_sync(j.sync);
+    pj->set_replayed_records(j.replayed_records);
+    pj->set_replay_errors(j.replay_errors);
+    for (const std::string& problem : j.problems) pj->add_problems(problem);
+    pj->set_cut_bytes(j.cut_bytes);
+    pj->set_records_written(j.stats.records);
+    pj->set_batches(j.stats.batches);
+    pj->set_syncs(j.stats.syncs);
+    pj->set_segments(j.stats.segments);
+    pj->set_texts_purged(j.stats.texts_purged);
+  }
   return p;
 }
 
 grpc::ServerUnaryReactor* AdminService::Reload(
-    grpc::CallbackServerContext* context, const v1::ReloadRequest* request,
-    v1::ReloadResponse* response) {
-  if (absl::Status s = CheckCallAlive(context, "nothing was reloaded");
-      !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  absl::StatusOr<HostInfo> info =
-      host_->Reload(request->config_path(), request->model_path());
-  if (!info.ok()) return FinishUnary(context, info.status());
-  *response->mutable_info() = InfoToProto(*info);
-  return FinishUnary(context, absl::OkStatus());
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::ReloadRequest, v1::ReloadResponse>(
+      context, *request, response,
+      [&](const v1::ReloadRequest& r, v1::ReloadResponse* out) {
+        if (absl::Status s = CheckCallAlive(context, "nothing was reloaded");
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<HostInfo> info =
+            host_->Reload(r.config_path(), r.model_path());
+        if (!info.ok()) return info.status();
+        *out->mutable_info() = InfoToProto(*info);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* AdminService::GetInfo(

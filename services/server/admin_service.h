@@ -13,14 +13,20 @@
 
 namespace switchboard::server {
 
-class AdminService final : public v1::Admin::CallbackService {
+// Reload raw (see raw_message.h: a path that is not UTF-8 is
+// INVALID_ARGUMENT naming the field); GetInfo typed.
+using AdminServiceBase = v1::Admin::WithRawCallbackMethod_Reload<
+    v1::Admin::WithCallbackMethod_GetInfo<v1::Admin::Service>>;
+
+class AdminService final : public AdminServiceBase {
  public:
   // `host` is not owned and must outlive the service.
   explicit AdminService(EngineHost* host) : host_(host) {}
 
+  // A v1::ReloadRequest; answers a v1::ReloadResponse.
   grpc::ServerUnaryReactor* Reload(grpc::CallbackServerContext* context,
-                                   const v1::ReloadRequest* request,
-                                   v1::ReloadResponse* response) override;
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* context,
                                     const v1::GetInfoRequest* request,
                                     v1::Info* response) override;

@@ -13,6 +13,7 @@
 #include "convert/agent_convert.h"
 #include "convert/decision_convert.h"
 #include "server/grpc_status.h"
+#include "server/raw_message.h"
 #include "server/unary_call.h"
 
 namespace switchboard::server {
@@ -27,20 +28,23 @@ absl::Status Required(absl::string_view field, const std::string& value) {
 // One agent's StreamOffers call: the hub queues updates, this writes them
 // one at a time. Finish is called exactly once, never with a write in
 // flight.
-class OfferStream final : public grpc::ServerWriteReactor<v1::AgentUpdate>,
+class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                           public OfferSink {
  public:
-  OfferStream(OfferHub* hub, const std::string& agent_id) : hub_(hub) {
-    absl::Status status = agent_id.empty()
-                              ? absl::InvalidArgumentError("agent_id: is empty")
-                              : hub_->Subscribe(agent_id, this);
+  // `request` is the raw v1::StreamOffersRequest.
+  OfferStream(OfferHub* hub, const grpc::ByteBuffer& request) : hub_(hub) {
+    v1::StreamOffersRequest parsed;
+    absl::Status status = ParseRawMessage(request, &parsed);
+    if (status.ok()) status = Required("agent_id", parsed.agent_id());
+    if (status.ok()) status = hub_->Subscribe(parsed.agent_id(), this);
     if (!status.ok()) Close(status);
   }
 
   void Send(const v1::AgentUpdate& update) override {
+    grpc::ByteBuffer bytes = SerializeRawMessage(update);  // Outside mu_.
     absl::MutexLock lock(&mu_);
     if (closing_) return;
-    queue_.push_back(update);
+    queue_.push_back(std::move(bytes));
     if (!writing_) WriteNext();
   }
 
@@ -91,8 +95,8 @@ class OfferStream final : public grpc::ServerWriteReactor<v1::AgentUpdate>,
 
   OfferHub* const hub_;
   absl::Mutex mu_;
-  std::deque<v1::AgentUpdate> queue_ ABSL_GUARDED_BY(mu_);
-  v1::AgentUpdate current_ ABSL_GUARDED_BY(mu_);  // The write in flight.
+  std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
+  grpc::ByteBuffer current_ ABSL_GUARDED_BY(mu_);  // The write in flight.
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
@@ -102,113 +106,135 @@ class OfferStream final : public grpc::ServerWriteReactor<v1::AgentUpdate>,
 }  // namespace
 
 grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
-    grpc::CallbackServerContext* context,
-    const v1::RegisterAgentRequest* request,
-    v1::RegisterAgentResponse* response) {
-  if (absl::Status s = CheckCallAlive(context, "the agent was not registered");
-      !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  if (!request->has_agent()) {
-    return FinishUnary(context, absl::InvalidArgumentError("agent: not set"));
-  }
-  if (absl::Status s = Required("agent.id", request->agent().id()); !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  absl::StatusOr<AgentConfig> agent = AgentFromProto(request->agent(), "agent");
-  if (!agent.ok()) return FinishUnary(context, agent.status());
-  absl::StatusOr<bool> created = engine_->RegisterAgent(*agent);
-  if (!created.ok()) return FinishUnary(context, created.status());
-  response->set_created(*created);
-  return FinishUnary(context, absl::OkStatus());
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::RegisterAgentRequest, v1::RegisterAgentResponse>(
+      context, *request, response,
+      [&](const v1::RegisterAgentRequest& r,
+          v1::RegisterAgentResponse* out) -> absl::Status {
+        if (absl::Status s =
+                CheckCallAlive(context, "the agent was not registered");
+            !s.ok()) {
+          return s;
+        }
+        if (!r.has_agent()) return absl::InvalidArgumentError("agent: not set");
+        if (absl::Status s = Required("agent.id", r.agent().id()); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<AgentConfig> agent = AgentFromProto(r.agent(), "agent");
+        if (!agent.ok()) return agent.status();
+        absl::StatusOr<bool> created = engine_->RegisterAgent(*agent);
+        if (!created.ok()) return created.status();
+        out->set_created(*created);
+        return absl::OkStatus();
+      },
+      durability_);
 }
 
 grpc::ServerUnaryReactor* AgentsService::SetPresence(
-    grpc::CallbackServerContext* context, const v1::SetPresenceRequest* request,
-    v1::SetPresenceResponse* /*response*/) {
-  if (absl::Status s = CheckCallAlive(context, "the presence was not changed");
-      !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  if (absl::Status s = Required("agent_id", request->agent_id()); !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  absl::StatusOr<Presence> presence =
-      PresenceFromProto(request->presence(), "presence");
-  if (!presence.ok()) return FinishUnary(context, presence.status());
-  return FinishUnary(context,
-                     engine_->SetPresence(request->agent_id(), *presence));
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::SetPresenceRequest, v1::SetPresenceResponse>(
+      context, *request, response,
+      [&](const v1::SetPresenceRequest& r,
+          v1::SetPresenceResponse*) -> absl::Status {
+        if (absl::Status s =
+                CheckCallAlive(context, "the presence was not changed");
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = Required("agent_id", r.agent_id()); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<Presence> presence =
+            PresenceFromProto(r.presence(), "presence");
+        if (!presence.ok()) return presence.status();
+        return engine_->SetPresence(r.agent_id(), *presence);
+      },
+      durability_);
 }
 
-grpc::ServerWriteReactor<v1::AgentUpdate>* AgentsService::StreamOffers(
-    grpc::CallbackServerContext* /*context*/,
-    const v1::StreamOffersRequest* request) {
-  return new OfferStream(hub_, request->agent_id());
+grpc::ServerWriteReactor<grpc::ByteBuffer>* AgentsService::StreamOffers(
+    grpc::CallbackServerContext* /*context*/, const grpc::ByteBuffer* request) {
+  return new OfferStream(hub_, *request);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Accept(
-    grpc::CallbackServerContext* context, const v1::AcceptRequest* request,
-    v1::AcceptResponse* /*response*/) {
-  if (absl::Status s = CheckCallAlive(context, "the offer was not accepted");
-      !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  absl::Status s = Required("agent_id", request->agent_id());
-  if (s.ok()) s = Required("contact_id", request->contact_id());
-  if (s.ok()) s = engine_->Accept(request->contact_id(), request->agent_id());
-  return FinishUnary(context, s);
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::AcceptRequest, v1::AcceptResponse>(
+      context, *request, response,
+      [&](const v1::AcceptRequest& r, v1::AcceptResponse*) {
+        absl::Status s = CheckCallAlive(context, "the offer was not accepted");
+        if (s.ok()) s = Required("agent_id", r.agent_id());
+        if (s.ok()) s = Required("contact_id", r.contact_id());
+        if (s.ok()) s = engine_->Accept(r.contact_id(), r.agent_id());
+        return s;
+      },
+      durability_);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Reject(
-    grpc::CallbackServerContext* context, const v1::RejectRequest* request,
-    v1::RejectResponse* /*response*/) {
-  if (absl::Status s = CheckCallAlive(context, "the offer was not rejected");
-      !s.ok()) {
-    return FinishUnary(context, s);
-  }
-  absl::Status s = Required("agent_id", request->agent_id());
-  if (s.ok()) s = Required("contact_id", request->contact_id());
-  if (s.ok()) s = engine_->Reject(request->contact_id(), request->agent_id());
-  return FinishUnary(context, s);
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::RejectRequest, v1::RejectResponse>(
+      context, *request, response,
+      [&](const v1::RejectRequest& r, v1::RejectResponse*) {
+        absl::Status s = CheckCallAlive(context, "the offer was not rejected");
+        if (s.ok()) s = Required("agent_id", r.agent_id());
+        if (s.ok()) s = Required("contact_id", r.contact_id());
+        if (s.ok()) s = engine_->Reject(r.contact_id(), r.agent_id());
+        return s;
+      },
+      durability_);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Complete(
-    grpc::CallbackServerContext* context, const v1::CompleteRequest* request,
-    v1::CompleteResponse* /*response*/) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::CompleteRequest, v1::CompleteResponse>(
+      context, *request, response,
+      [&](const v1::CompleteRequest& r, v1::CompleteResponse*) {
+        return CompleteOn(context, r);
+      },
+      durability_);
+}
+
+absl::Status AgentsService::CompleteOn(grpc::CallbackServerContext* context,
+                                       const v1::CompleteRequest& request) {
   if (absl::Status s = CheckCallAlive(context, "the contact was not resolved");
       !s.ok()) {
-    return FinishUnary(context, s);
+    return s;
   }
-  const std::string& agent_id = request->agent_id();
-  const std::string& contact_id = request->contact_id();
+  const std::string& agent_id = request.agent_id();
+  const std::string& contact_id = request.contact_id();
   absl::Status s = Required("agent_id", agent_id);
   if (s.ok()) s = Required("contact_id", contact_id);
-  if (!s.ok()) return FinishUnary(context, s);
+  if (!s.ok()) return s;
   absl::StatusOr<Outcome> outcome =
-      OutcomeFromProto(request->outcome(), "outcome");
-  if (!outcome.ok()) return FinishUnary(context, outcome.status());
+      OutcomeFromProto(request.outcome(), "outcome");
+  if (!outcome.ok()) return outcome.status();
   absl::StatusOr<ContactView> contact = engine_->GetContact(contact_id);
-  if (!contact.ok()) return FinishUnary(context, contact.status());
+  if (!contact.ok()) return contact.status();
   if (contact->state != ContactState::kAccepted ||
       contact->agent_id != agent_id) {
     // An unknown agent is NOT_FOUND, as on the other calls.
     if (absl::StatusOr<std::vector<ContactView>> known =
             engine_->OffersFor(agent_id);
         !known.ok()) {
-      return FinishUnary(context, known.status());
+      return known.status();
     }
-    return FinishUnary(
-        context, absl::FailedPreconditionError(absl::StrCat(
-                     "contact ", contact_id, " is not in the hands of agent ",
+    return absl::FailedPreconditionError(
+        absl::StrCat("contact ", contact_id, " is not in the hands of agent ",
                      agent_id, " (it is ", ContactStateName(contact->state),
                      contact->agent_id.empty()
                          ? ""
                          : absl::StrCat(", with agent ", contact->agent_id),
-                     ")")));
+                     ")"));
   }
   // Between the check and Resolve another call may move the contact; the
   // engine then refuses with its own FAILED_PRECONDITION.
-  return FinishUnary(context, engine_->Resolve(contact_id, *outcome));
+  return engine_->Resolve(contact_id, *outcome);
 }
 
 }  // namespace switchboard::server

@@ -4,51 +4,71 @@
 // register agents, set presence, accept / reject / complete, and
 // StreamOffers, a server stream per agent fed by the OfferHub. The stream
 // ends with UNAVAILABLE when the server shuts down, NOT_FOUND at once for
-// an unknown agent.
+// an unknown agent. Requests are parsed by the service (raw_message.h), so
+// an id that is not UTF-8 is INVALID_ARGUMENT naming the field.
 
 #ifndef SWITCHBOARD_SERVICES_SERVER_AGENTS_SERVICE_H_
 #define SWITCHBOARD_SERVICES_SERVER_AGENTS_SERVICE_H_
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/status/status.h"
 #include "server/offer_hub.h"
+#include "server/durability.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
 namespace switchboard::server {
 
-class AgentsService final : public v1::Agents::CallbackService {
+// Every method raw (see raw_message.h): each request carries an id.
+using AgentsServiceBase = v1::Agents::WithRawCallbackMethod_RegisterAgent<
+    v1::Agents::WithRawCallbackMethod_SetPresence<
+        v1::Agents::WithRawCallbackMethod_StreamOffers<
+            v1::Agents::WithRawCallbackMethod_Accept<
+                v1::Agents::WithRawCallbackMethod_Reject<
+                    v1::Agents::WithRawCallbackMethod_Complete<
+                        v1::Agents::Service>>>>>>;
+
+class AgentsService final : public AgentsServiceBase {
  public:
   // Neither is owned; both must outlive the service.
-  AgentsService(Engine* engine, OfferHub* hub) : engine_(engine), hub_(hub) {}
+  // None is owned; all must outlive the service. Changes are acknowledged
+  // once `durability` says they are durable.
+  AgentsService(Engine* engine, OfferHub* hub, const Durability* durability)
+      : engine_(engine), hub_(hub), durability_(durability) {}
 
-  grpc::ServerUnaryReactor* RegisterAgent(
+  // Requests are v1::RegisterAgentRequest, v1::SetPresenceRequest, ...;
+  // responses as in service.proto.
+  grpc::ServerUnaryReactor* RegisterAgent(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* SetPresence(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  // Writes serialized v1::AgentUpdate messages.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* StreamOffers(
       grpc::CallbackServerContext* context,
-      const v1::RegisterAgentRequest* request,
-      v1::RegisterAgentResponse* response) override;
-  grpc::ServerUnaryReactor* SetPresence(
-      grpc::CallbackServerContext* context,
-      const v1::SetPresenceRequest* request,
-      v1::SetPresenceResponse* response) override;
-  grpc::ServerWriteReactor<v1::AgentUpdate>* StreamOffers(
-      grpc::CallbackServerContext* context,
-      const v1::StreamOffersRequest* request) override;
+      const grpc::ByteBuffer* request) override;
   grpc::ServerUnaryReactor* Accept(grpc::CallbackServerContext* context,
-                                   const v1::AcceptRequest* request,
-                                   v1::AcceptResponse* response) override;
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Reject(grpc::CallbackServerContext* context,
-                                   const v1::RejectRequest* request,
-                                   v1::RejectResponse* response) override;
+                                   const grpc::ByteBuffer* request,
+                                   grpc::ByteBuffer* response) override;
   // Resolves the contact after checking that this agent accepted it:
   // NOT_FOUND for an unknown contact or agent, FAILED_PRECONDITION when the
   // contact is not in this agent's hands.
   grpc::ServerUnaryReactor* Complete(grpc::CallbackServerContext* context,
-                                     const v1::CompleteRequest* request,
-                                     v1::CompleteResponse* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
 
  private:
+  absl::Status CompleteOn(grpc::CallbackServerContext* context,
+                          const v1::CompleteRequest& request);
+
   Engine* const engine_;
   OfferHub* const hub_;
+  const Durability* const durability_;
 };
 
 }  // namespace switchboard::server

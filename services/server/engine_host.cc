@@ -63,24 +63,72 @@ absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
       options.model_path.empty() ? TrainModel(*config, options.config_path)
                                  : LoadModel(options.model_path);
   if (!model.ok()) return model.status();
+  std::unique_ptr<journal::Journal> journal;
+  JournalHostInfo recovery;
+  if (!options.journal_dir.empty()) {
+    journal::JournalOptions jo;
+    jo.dir = options.journal_dir;
+    jo.sync = options.journal_sync;
+    jo.sync_interval = options.journal_sync_interval;
+    jo.repair = options.journal_repair;
+    jo.text_retention = config->engine.text_retention;
+    journal = std::make_unique<journal::Journal>(jo);
+    recovery.dir = jo.dir;
+    recovery.sync =
+        jo.sync == journal::SyncPolicy::kEveryBatch
+            ? "batch"
+            : absl::StrCat("interval ", absl::FormatDuration(jo.sync_interval));
+  }
   EngineOptions engine_options;
   engine_options.config = std::move(config->engine);
   engine_options.classifier = *std::move(model);
+  engine_options.finished_retention = options.finished_retention;
+  engine_options.journal = journal.get();
+  // The services acknowledge through Durability instead of blocking.
+  engine_options.wait_for_journal = false;
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       Engine::Create(std::move(engine_options));
   if (!engine.ok()) return engine.status();
+  if (journal != nullptr) {
+    const absl::Time began = absl::Now();
+    absl::StatusOr<journal::ReadReport> read =
+        journal->Open([&](const journal::Record& r) {
+          if (absl::Status s = (*engine)->Replay(r); !s.ok()) {
+            // A record this configuration cannot apply (an agent's skill it
+            // no longer has, ...): reported, and the rest goes on.
+            if (++recovery.replay_errors <= 20) {
+              recovery.problems.push_back(
+                  absl::StrCat("replay of a ", journal::RecordTypeName(r.type),
+                               " record failed: ", s.message()));
+            }
+          }
+          return absl::OkStatus();
+        });
+    if (!read.ok()) return read.status();
+    recovery.replay_time = absl::Now() - began;
+    recovery.replayed_records = read->records;
+    recovery.cut_bytes = read->cut_bytes;
+    recovery.problems.insert(recovery.problems.begin(), read->problems.begin(),
+                             read->problems.end());
+  }
   std::string model_source =
       options.model_path.empty()
           ? absl::StrCat("trained from ", config->training_data, " at start-up")
           : options.model_path;
   return std::unique_ptr<EngineHost>(
-      new EngineHost(options, *std::move(engine), std::move(model_source)));
+      new EngineHost(options, std::move(journal), *std::move(engine),
+                     std::move(model_source), std::move(recovery)));
 }
 
-EngineHost::EngineHost(ServeOptions options, std::unique_ptr<Engine> engine,
-                       std::string model_source)
+EngineHost::EngineHost(ServeOptions options,
+                       std::unique_ptr<journal::Journal> journal,
+                       std::unique_ptr<Engine> engine, std::string model_source,
+                       JournalHostInfo recovery)
     : options_(std::move(options)),
+      journal_(std::move(journal)),
       engine_(std::move(engine)),
+      durability_(journal_.get()),
+      recovery_(std::move(recovery)),
       started_at_(absl::Now()),
       config_path_(options_.config_path),
       model_source_(std::move(model_source)) {
@@ -124,6 +172,7 @@ absl::StatusOr<HostInfo> EngineHost::Reload(const std::string& config_path,
       config_path.empty() ? options_.config_path : config_path;
   absl::StatusOr<ServiceConfig> config = LoadServiceConfigFile(path);
   if (!config.ok()) return config.status();
+  const absl::Duration text_retention = config->engine.text_retention;
   ReloadOptions reload;
   reload.config = std::move(config->engine);
   if (!model_path.empty()) {
@@ -133,6 +182,7 @@ absl::StatusOr<HostInfo> EngineHost::Reload(const std::string& config_path,
     reload.classifier = *std::move(model);
   }
   if (absl::Status s = engine_->Reload(std::move(reload)); !s.ok()) return s;
+  if (journal_ != nullptr) journal_->set_text_retention(text_retention);
   {
     absl::MutexLock lock(&info_mu_);
     config_path_ = path;
@@ -158,6 +208,10 @@ HostInfo EngineHost::Info() const {
   info.queues = static_cast<int>(engine.queues);
   info.rules = static_cast<int>(engine.rules);
   info.agents = static_cast<int>(engine.agents);
+  if (journal_ != nullptr) {
+    info.journal = recovery_;
+    info.journal->stats = journal_->stats();
+  }
   return info;
 }
 

@@ -20,6 +20,7 @@
 #define SWITCHBOARD_SERVICES_SERVER_ENGINE_HOST_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,7 +29,9 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "server/durability.h"
 #include "switchboard/engine.h"
+#include "switchboard/journal/journal.h"
 
 namespace switchboard::server {
 
@@ -42,6 +45,31 @@ struct ServeOptions {
   // How often the ticker wakes at the least to check the engine's timers.
   // Default 100 ms.
   absl::Duration tick_interval = absl::Milliseconds(100);
+  // EngineOptions::finished_retention: how long a resolved or abandoned
+  // contact stays known before its record is recycled. Default 1 hour.
+  absl::Duration finished_retention = absl::Hours(1);
+  // The write-ahead journal's directory (created if missing). Empty: no
+  // journal, nothing survives a restart. With one, the journal is replayed
+  // at start (a torn tail is cut and reported) and every change is
+  // acknowledged only once durable.
+  std::string journal_dir;
+  journal::SyncPolicy journal_sync = journal::SyncPolicy::kEveryBatch;
+  absl::Duration journal_sync_interval = absl::Milliseconds(10);
+  // Cut the journal at damage before its last segment instead of refusing
+  // to start (journal::ReadOptions::repair).
+  bool journal_repair = false;
+};
+
+// The journal, as Admin.GetInfo reports it.
+struct JournalHostInfo {
+  std::string dir;
+  std::string sync;  // "batch" or "interval 10ms".
+  uint64_t replayed_records = 0;
+  uint64_t replay_errors = 0;
+  uint64_t cut_bytes = 0;
+  std::vector<std::string> problems;
+  absl::Duration replay_time;
+  journal::JournalStats stats;
 };
 
 // What Admin.GetInfo reports.
@@ -54,6 +82,7 @@ struct HostInfo {
   std::string model_source;  // A model file, or "trained from FILE ...".
   std::vector<std::string> model_labels;
   int departments = 0, queues = 0, rules = 0, agents = 0;
+  std::optional<JournalHostInfo> journal;  // Without --journal: none.
 };
 
 class EngineHost {
@@ -72,6 +101,8 @@ class EngineHost {
   EngineHost& operator=(const EngineHost&) = delete;
 
   Engine& engine() const { return *engine_; }
+  // Acknowledge changes through this (see durability.h).
+  const Durability& durability() const { return durability_; }
 
   // Loads `config_path` ("" = the file the server started with) and, when
   // `model_path` is not empty, that model, and swaps them in atomically
@@ -86,12 +117,17 @@ class EngineHost {
   void StopTicker();
 
  private:
-  EngineHost(ServeOptions options, std::unique_ptr<Engine> engine,
-             std::string model_source);
+  EngineHost(ServeOptions options, std::unique_ptr<journal::Journal> journal,
+             std::unique_ptr<Engine> engine, std::string model_source,
+             JournalHostInfo recovery);
   void TickerLoop();
 
   const ServeOptions options_;
+  // Declared before the engine: destroyed after it.
+  const std::unique_ptr<journal::Journal> journal_;
   const std::unique_ptr<Engine> engine_;
+  const Durability durability_;
+  const JournalHostInfo recovery_;
   const absl::Time started_at_;
 
   absl::Mutex reload_mu_;  // Serializes Reload.

@@ -3,6 +3,7 @@
 #include "server/routing_service.h"
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -11,10 +12,12 @@
 #include "absl/strings/str_cat.h"
 #include "convert/contact_convert.h"
 #include "convert/decision_convert.h"
+#include "convert/contact_status_convert.h"
 #include "convert/stats_convert.h"
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
 #include "server/unary_call.h"
+#include "switchboard/text/utf8.h"
 
 namespace switchboard::server {
 namespace {
@@ -53,6 +56,12 @@ constexpr size_t kMaxQueuedAnswers = 256;
 constexpr size_t kResumeReadingBelow = 64;
 
 }  // namespace
+
+// One RouteStream answer, written once it is durable (ready).
+struct StreamAnswer {
+  grpc::ByteBuffer bytes;
+  bool ready = false;
+};
 
 // One RouteStream call. Reactions run on gRPC's threads; state is guarded
 // by mu_. Finish is called exactly once, never with a write in flight
@@ -99,18 +108,42 @@ class RouteStreamReactor final
       sequence = next_sequence_++;
     }
     // Route outside the lock: the engine call is the slow part.
-    grpc::ByteBuffer answer =
-        SerializeRawMessage(service_->RouteOne(in_, sequence));
+    auto answer = std::make_shared<StreamAnswer>();
+    answer->bytes = SerializeRawMessage(service_->RouteOne(in_, sequence));
     in_.Clear();
-    bool start_write;
+    bool confirm = false;
     {
       absl::MutexLock lock(&mu_);
       routing_ = false;
-      // The contact is routed; its answer goes out unless the client is
-      // gone.
-      if (!write_failed_ && !cancelled_) out_.push_back(std::move(answer));
-      start_write = TakeNextWrite();
+      // The contact is routed; its answer goes out, once durable, unless
+      // the client is gone.
+      if (!write_failed_ && !cancelled_) {
+        out_.push_back(answer);
+        ++unconfirmed_;
+        confirm = true;
+      }
       if (out_.size() < kMaxQueuedAnswers) StartReading();
+      MaybeFinish();
+    }
+    // Every answer waits for what was journaled before it (error answers
+    // too), so that answers stay in request order.
+    if (confirm) {
+      service_->durability_->After(
+          [this, answer](absl::Status durable) { OnDurable(answer, durable); });
+    }
+  }
+
+  // The journal has the routed contact (or failed: then the stream ends
+  // with the journal's error, and this answer and those after it are not
+  // sent: the client does not know them taken, and resubmits them).
+  void OnDurable(const std::shared_ptr<StreamAnswer>& answer, absl::Status durable) {
+    bool start_write;
+    {
+      absl::MutexLock lock(&mu_);
+      --unconfirmed_;
+      answer->ready = true;
+      if (!durable.ok() && journal_error_.ok()) journal_error_ = durable;
+      start_write = TakeNextWrite();
       MaybeFinish();
     }
     if (start_write) StartWrite(&current_);
@@ -161,17 +194,23 @@ class RouteStreamReactor final
   // through it would stall the read side of the stream on the other
   // thread. writing_ keeps Finish away until OnWriteDone.
   bool TakeNextWrite() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (writing_ || out_.empty() || write_failed_ || cancelled_) return false;
+    if (writing_ || out_.empty() || !out_.front()->ready || write_failed_ ||
+        cancelled_ || !journal_error_.ok()) {
+      return false;
+    }
     writing_ = true;
-    current_ = std::move(out_.front());
+    current_ = std::move(out_.front()->bytes);
     out_.pop_front();
     return true;
   }
 
   void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (finished_ || writing_ || routing_) return;
+    // Pending journal callbacks hold a pointer to this reactor.
+    if (finished_ || writing_ || routing_ || unconfirmed_ > 0) return;
     grpc::Status status;
-    if (cancelled_ || write_failed_) {
+    if (!journal_error_.ok()) {
+      status = ToGrpcStatus(journal_error_);
+    } else if (cancelled_ || write_failed_) {
       status = grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled");
     } else if (!out_.empty()) {
       return;  // Answers still to write.
@@ -191,7 +230,10 @@ class RouteStreamReactor final
   grpc::ByteBuffer in_;  // The request being read or routed.
 
   absl::Mutex mu_;
-  std::deque<grpc::ByteBuffer> out_ ABSL_GUARDED_BY(mu_);  // Not yet written.
+  // Not yet written, in request order.
+  std::deque<std::shared_ptr<StreamAnswer>> out_ ABSL_GUARDED_BY(mu_);
+  int unconfirmed_ ABSL_GUARDED_BY(mu_) = 0;  // Waiting for the journal.
+  absl::Status journal_error_ ABSL_GUARDED_BY(mu_);
   // The write in flight: set under mu_ by TakeNextWrite, then owned by
   // that write until OnWriteDone.
   grpc::ByteBuffer current_;
@@ -220,7 +262,7 @@ grpc::ServerUnaryReactor* RoutingService::Route(
   v1::RouteResponse answer;
   *answer.mutable_decision() = DecisionToProto(*decision);
   *response = SerializeRawMessage(answer);
-  return FinishUnary(context, absl::OkStatus());
+  return FinishDurable(context, absl::OkStatus(), *durability_);
 }
 
 v1::RouteStreamResponse RoutingService::RouteOne(const grpc::ByteBuffer& bytes,
@@ -229,7 +271,12 @@ v1::RouteStreamResponse RoutingService::RouteOne(const grpc::ByteBuffer& bytes,
   absl::StatusOr<Decision> decision = RouteRequestOn(*engine_, bytes, &request);
   v1::RouteStreamResponse answer;
   answer.set_sequence(sequence);
-  answer.set_contact_id(request.contact().id());
+  // The id is echoed only when it is valid UTF-8: a client cannot parse an
+  // answer with a bad string in it, and would lose the whole stream. (The
+  // sequence number says which request the answer is for anyway.)
+  if (FindInvalidUtf8(request.contact().id()) == absl::string_view::npos) {
+    answer.set_contact_id(request.contact().id());
+  }
   if (decision.ok()) {
     *answer.mutable_decision() = DecisionToProto(*decision);
   } else {
@@ -268,54 +315,75 @@ grpc::ServerUnaryReactor* RoutingService::Classify(
 }
 
 grpc::ServerUnaryReactor* RoutingService::ReportEvent(
-    grpc::CallbackServerContext* context, const v1::ReportEventRequest* request,
-    v1::ReportEventResponse* /*response*/) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::ReportEventRequest, v1::ReportEventResponse>(
+      context, *request, response,
+      [&](const v1::ReportEventRequest& r, v1::ReportEventResponse*) {
+        return ReportEventOn(context, r);
+      },
+      durability_);
+}
+
+absl::Status RoutingService::ReportEventOn(
+    grpc::CallbackServerContext* context,
+    const v1::ReportEventRequest& request) {
   if (absl::Status s = CheckCallAlive(context, "the event was not recorded");
       !s.ok()) {
-    return FinishUnary(context, s);
+    return s;
   }
-  const std::string& id = request->contact_id();
-  if (id.empty()) {
-    return FinishUnary(context,
-                       absl::InvalidArgumentError("contact_id: is empty"));
-  }
-  absl::Status status;
-  switch (request->event_case()) {
+  const std::string& id = request.contact_id();
+  if (id.empty()) return absl::InvalidArgumentError("contact_id: is empty");
+  switch (request.event_case()) {
     case v1::ReportEventRequest::kFirstResponse:
-      status = engine_->FirstResponse(id);
-      break;
+      return engine_->FirstResponse(id);
     case v1::ReportEventRequest::kTransfer:
-      status = engine_->Transfer(id, request->transfer().to_department(),
-                                 request->transfer().reason());
-      break;
+      return engine_->Transfer(id, request.transfer().to_department(),
+                               request.transfer().reason());
     case v1::ReportEventRequest::kResolve: {
       absl::StatusOr<Outcome> outcome =
-          OutcomeFromProto(request->resolve().outcome(), "resolve.outcome");
-      status = outcome.ok() ? engine_->Resolve(id, *outcome) : outcome.status();
-      break;
+          OutcomeFromProto(request.resolve().outcome(), "resolve.outcome");
+      return outcome.ok() ? engine_->Resolve(id, *outcome) : outcome.status();
     }
     case v1::ReportEventRequest::kAbandon:
-      status = engine_->Abandon(id);
-      break;
+      return engine_->Abandon(id);
     case v1::ReportEventRequest::kSatisfaction:
-      status = engine_->RecordSatisfaction(id, request->satisfaction().score());
-      break;
+      return engine_->RecordSatisfaction(id, request.satisfaction().score());
     case v1::ReportEventRequest::EVENT_NOT_SET:
-      status = absl::InvalidArgumentError(
-          "event is not set (one of first_response, transfer, resolve, "
-          "abandon, satisfaction)");
       break;
   }
-  return FinishUnary(context, status);
+  return absl::InvalidArgumentError(
+      "event is not set (one of first_response, transfer, resolve, abandon, "
+      "satisfaction)");
 }
 
 grpc::ServerUnaryReactor* RoutingService::GetStats(
-    grpc::CallbackServerContext* context, const v1::GetStatsRequest* request,
-    v1::Stats* response) {
-  absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(*request);
-  if (!filter.ok()) return FinishUnary(context, filter.status());
-  *response = StatsToProto(engine_->Stats(*filter));
-  return FinishUnary(context, absl::OkStatus());
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::GetStatsRequest, v1::Stats>(
+      context, *request, response,
+      [&](const v1::GetStatsRequest& r, v1::Stats* out) {
+        absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(r);
+        if (!filter.ok()) return filter.status();
+        *out = StatsToProto(engine_->Stats(*filter));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* RoutingService::GetContact(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  return FinishRawUnary<v1::GetContactRequest, v1::ContactStatus>(
+      context, *request, response,
+      [&](const v1::GetContactRequest& r, v1::ContactStatus* out) {
+        if (r.contact_id().empty()) {
+          return absl::InvalidArgumentError("contact_id: is empty");
+        }
+        absl::StatusOr<ContactView> contact = engine_->GetContact(r.contact_id());
+        if (!contact.ok()) return contact.status();
+        *out = ContactStatusToProto(*contact);
+        return absl::OkStatus();
+      });
 }
 
 void RoutingService::Shutdown() {

@@ -1,9 +1,9 @@
 // Copyright 2026 The Switchboard Authors.
 //
 // routing_service.h: switchboard.v1.Routing over the engine (callback API).
-// Route, RouteStream and Classify take their requests as raw bytes (see
-// raw_message.h) so that a contact with text that is not UTF-8 is refused
-// with INVALID_ARGUMENT naming the field.
+// Every method takes its request as raw bytes (see raw_message.h) so that
+// a contact with text, an id or a name that is not UTF-8 is refused with
+// INVALID_ARGUMENT naming the field.
 //
 // RouteStream answers each request in order with one RouteStreamResponse
 // (a decision or an error: the stream goes on after a contact fails), keeps
@@ -23,6 +23,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "server/durability.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -30,18 +31,20 @@ namespace switchboard::server {
 
 class RouteStreamReactor;
 
-// Route, RouteStream and Classify raw; ReportEvent and GetStats typed.
 using RoutingServiceBase = v1::Routing::WithRawCallbackMethod_Route<
     v1::Routing::WithRawCallbackMethod_RouteStream<
         v1::Routing::WithRawCallbackMethod_Classify<
-            v1::Routing::WithCallbackMethod_ReportEvent<
-                v1::Routing::WithCallbackMethod_GetStats<
-                    v1::Routing::Service>>>>>;
+            v1::Routing::WithRawCallbackMethod_ReportEvent<
+                v1::Routing::WithRawCallbackMethod_GetStats<
+                    v1::Routing::WithRawCallbackMethod_GetContact<
+                        v1::Routing::Service>>>>>>;
 
 class RoutingService final : public RoutingServiceBase {
  public:
-  // `engine` is not owned and must outlive the service.
-  explicit RoutingService(Engine* engine) : engine_(engine) {}
+  // Neither is owned; both must outlive the service. Changes are
+  // acknowledged once `durability` says they are durable.
+  RoutingService(Engine* engine, const Durability* durability)
+      : engine_(engine), durability_(durability) {}
 
   grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
                                   const grpc::ByteBuffer* request,
@@ -51,13 +54,18 @@ class RoutingService final : public RoutingServiceBase {
   grpc::ServerUnaryReactor* Classify(grpc::CallbackServerContext* context,
                                      const grpc::ByteBuffer* request,
                                      grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* ReportEvent(
-      grpc::CallbackServerContext* context,
-      const v1::ReportEventRequest* request,
-      v1::ReportEventResponse* response) override;
+  // A v1::ReportEventRequest; answers a v1::ReportEventResponse.
+  grpc::ServerUnaryReactor* ReportEvent(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  // A v1::GetStatsRequest; answers v1::Stats.
   grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* context,
-                                     const v1::GetStatsRequest* request,
-                                     v1::Stats* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
+  // A v1::GetContactRequest; answers v1::ContactStatus.
+  grpc::ServerUnaryReactor* GetContact(grpc::CallbackServerContext* context,
+                                       const grpc::ByteBuffer* request,
+                                       grpc::ByteBuffer* response) override;
 
   // Ends every open RouteStream (see above) and refuses new ones with
   // UNAVAILABLE. Unary calls are not affected (the gRPC server's own
@@ -67,6 +75,8 @@ class RoutingService final : public RoutingServiceBase {
  private:
   friend class RouteStreamReactor;
 
+  absl::Status ReportEventOn(grpc::CallbackServerContext* context,
+                             const v1::ReportEventRequest& request);
   // One stream item: parse, route, answer.
   v1::RouteStreamResponse RouteOne(const grpc::ByteBuffer& request,
                                    uint64_t sequence);
@@ -75,6 +85,7 @@ class RoutingService final : public RoutingServiceBase {
   void RemoveStream(RouteStreamReactor* stream);
 
   Engine* const engine_;
+  const Durability* const durability_;
   absl::Mutex streams_mu_;
   bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
   absl::flat_hash_set<RouteStreamReactor*> streams_

@@ -52,8 +52,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   s->host_ = *std::move(host);
   Engine* engine = &s->host_->engine();
   s->hub_ = std::make_unique<OfferHub>(engine);
-  s->routing_ = std::make_unique<RoutingService>(engine);
-  s->agents_ = std::make_unique<AgentsService>(engine, s->hub_.get());
+  const Durability* durability = &s->host_->durability();
+  s->routing_ = std::make_unique<RoutingService>(engine, durability);
+  s->agents_ =
+      std::make_unique<AgentsService>(engine, s->hub_.get(), durability);
   s->admin_ = std::make_unique<AdminService>(s->host_.get());
   s->diagnostics_ = std::make_unique<DiagnosticsService>();
 

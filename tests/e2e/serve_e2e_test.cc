@@ -122,5 +122,69 @@ TEST(ServeE2eTest, AMissingModelIsAnError) {
   EXPECT_THAT(StartFailing(options), HasSubstr("missing.model"));
 }
 
+// --finished-retention: an abandoned contact stays known (a satisfaction
+// score for it is taken) for that long, then its record is recycled
+// (NOT_FOUND); a waiting contact is never recycled.
+TEST(ServeE2eTest, FinishedContactsAreForgottenAfterTheRetention) {
+  ServerProcessOptions options;
+  options.extra_args = {"--finished-retention", "1s"};
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server =
+      ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto routing = v1::Routing::NewStub((*server)->Channel());
+  auto report = [&](const std::string& id,
+                    void (*set)(v1::ReportEventRequest*)) {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::ReportEventRequest request;
+    request.set_contact_id(id);
+    set(&request);
+    v1::ReportEventResponse response;
+    return routing->ReportEvent(&context, request, &response);
+  };
+  auto abandon = [](v1::ReportEventRequest* r) { r->mutable_abandon(); };
+  auto satisfied = [](v1::ReportEventRequest* r) {
+    r->mutable_satisfaction()->set_score(8);
+  };
+  v1::RouteResponse routed;
+  ASSERT_THAT(
+      Route(routing.get(), SampleContact(v1::CHANNEL_EMAIL, "gone"), &routed),
+      GrpcOk());
+  ASSERT_THAT(
+      Route(routing.get(), SampleContact(v1::CHANNEL_CHAT, "waits"), &routed),
+      GrpcOk());
+  const absl::Time abandoned_at = absl::Now();
+  ASSERT_THAT(report("gone", abandon), GrpcOk());
+  ASSERT_THAT(report("gone", satisfied), GrpcOk());  // Still known.
+  grpc::Status status;
+  while (absl::Now() < abandoned_at + absl::Seconds(10)) {
+    status = report("gone", satisfied);
+    if (!status.ok()) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_THAT(status,
+              GrpcStatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("gone")));
+  // Recycled after the retention (1 s; the ticker may be 100 ms late).
+  EXPECT_GE(absl::Now() - abandoned_at, absl::Milliseconds(900));
+  EXPECT_LT(absl::Now() - abandoned_at, absl::Seconds(5));
+  EXPECT_THAT(report("waits", satisfied), GrpcOk());
+}
+
+TEST(ServeE2eTest, ABadFinishedRetentionIsAnError) {
+  for (const char* bad : {"soon", "-1s", "inf", "10"}) {
+    ServerProcessOptions options;
+    options.log_path = E2eTempPath("serve.log");
+    options.extra_args = {"--finished-retention", bad};
+    absl::StatusOr<std::unique_ptr<ServerProcess>> server =
+        ServerProcess::Start(options);
+    EXPECT_THAT(server.status().message(), HasSubstr("exited with 2")) << bad;
+    EXPECT_THAT(ReadWholeFile(options.log_path),
+                HasSubstr(absl::StrCat("--finished-retention must be a "
+                                       "duration of at least 0 such as 30s, "
+                                       "10m or 2h, not \"",
+                                       bad, "\"")));
+  }
+}
+
 }  // namespace
 }  // namespace switchboard::e2e

@@ -112,6 +112,58 @@ TEST(ReportTest, JsonHasTheCountsQuantilesAndRatio) {
   EXPECT_DOUBLE_EQ(json.fields().at("route_echo_ratio").number_value(), 0.5);
 }
 
+// The server's memory, sampled at 0, 1, 2, 3 s, with a warmup of 1 s.
+void AddRss(LoadgenReport& r) {
+  r.server_pid = 4711;
+  r.rss_interval = absl::Seconds(1);
+  r.limits.warmup = absl::Seconds(1);
+  r.modes.back().rss = {{absl::Seconds(0), 10240},
+                        {absl::Seconds(1), 20480},
+                        {absl::Seconds(2), 22528},
+                        {absl::Seconds(3), 21504}};
+}
+
+TEST(ReportTest, TheTableShowsTheServersMemoryAndItsGrowth) {
+  LoadgenReport r;
+  r.finish = Finish::kAbandon;
+  r.modes.push_back(MakeMode(Mode::kRoute, 100, 0));
+  AddRss(r);
+  const std::string text = FormatReport(r);
+  EXPECT_THAT(text, HasSubstr("route: each contact abandoned"));
+  EXPECT_THAT(text, HasSubstr("route: server RSS (pid 4711), MiB, every 1s "
+                              "from the start of the warmup: 10.0 20.0 22.0 "
+                              "21.0\n"));
+  // From 20 MiB at the end of the warmup to 21 MiB: +5%.
+  EXPECT_THAT(text, HasSubstr("route: server RSS 20.0 MiB at the end of the "
+                              "warmup, 21.0 MiB at the end (+5.0%), peak 22.0 "
+                              "MiB\n"));
+  LoadgenReport unsampled;
+  unsampled.modes.push_back(MakeMode(Mode::kRoute, 100, 0));
+  EXPECT_THAT(FormatReport(unsampled), Not(HasSubstr("RSS")));
+  EXPECT_THAT(FormatReport(unsampled), Not(HasSubstr("abandoned")));
+}
+
+TEST(ReportTest, JsonHasTheMemorySamplesAndGrowth) {
+  LoadgenReport r;
+  r.finish = Finish::kAbandon;
+  r.modes.push_back(MakeMode(Mode::kRoute, 100, 0));
+  AddRss(r);
+  google::protobuf::Struct json;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(ReportToJson(r), &json).ok());
+  EXPECT_EQ(json.fields().at("finish").string_value(), "abandon");
+  EXPECT_EQ(json.fields().at("server_pid").number_value(), 4711);
+  const auto& f =
+      json.fields().at("modes").list_value().values(0).struct_value().fields();
+  ASSERT_EQ(f.at("rss_kib").list_value().values_size(), 4);
+  EXPECT_EQ(f.at("rss_kib").list_value().values(3).number_value(), 21504);
+  EXPECT_EQ(f.at("rss_at_s").list_value().values(2).number_value(), 2);
+  EXPECT_EQ(f.at("rss_warmup_end_kib").number_value(), 20480);
+  EXPECT_EQ(f.at("rss_end_kib").number_value(), 21504);
+  EXPECT_EQ(f.at("rss_peak_kib").number_value(), 22528);
+  EXPECT_DOUBLE_EQ(f.at("rss_growth").number_value(), 0.05);
+}
+
 TEST(ReportTest, LatenciesReadNaturally) {
   EXPECT_EQ(FormatLatency(absl::Microseconds(812)), "812us");
   EXPECT_EQ(FormatLatency(absl::Microseconds(1240)), "1.24ms");

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "switchboard/contact.h"
 #include "switchboard/route/rules.h"
+#include "switchboard/text/utf8.h"
 
 namespace switchboard {
 namespace {
@@ -58,6 +59,11 @@ absl::Status CheckIds(absl::string_view what, const std::vector<T>& items,
     if (id.empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat(what, " #", i + 1, ": empty id"));
+    }
+    if (const size_t bad = FindInvalidUtf8(id);
+        bad != absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          what, " #", i + 1, ": id is not valid UTF-8 at byte ", bad));
     }
     auto [it, inserted] = index->try_emplace(id, static_cast<int>(i));
     if (!inserted) {
@@ -448,16 +454,7 @@ absl::Status CheckAgents(const EngineConfig& config,
                          ChannelName(channel), " must not be negative"));
       }
     }
-    switch (a.presence) {
-      case Presence::kOffline:
-      case Presence::kAvailable:
-      case Presence::kAway:
-        break;
-      default:
-        return Invalid(
-            "agent", a.id,
-            absl::StrCat("unknown presence ", static_cast<int>(a.presence)));
-    }
+    if (absl::Status s = CheckPresence(a.presence, a.id); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -507,6 +504,11 @@ absl::Status CheckTimes(const EngineConfig& config) {
   if (config.offer_timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "offer_timeout ", absl::FormatDuration(config.offer_timeout),
+        " must be positive"));
+  }
+  if (config.text_retention <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "retention.contact_text ", absl::FormatDuration(config.text_retention),
         " must be positive"));
   }
   return absl::OkStatus();
@@ -607,6 +609,17 @@ absl::string_view PresenceName(Presence p) {
       return "away";
   }
   return "unknown";
+}
+
+absl::Status CheckPresence(Presence p, absl::string_view agent_id) {
+  switch (p) {
+    case Presence::kOffline:
+    case Presence::kAvailable:
+    case Presence::kAway:
+      return absl::OkStatus();
+  }
+  return Invalid("agent", agent_id,
+                 absl::StrCat("unknown presence ", static_cast<int>(p)));
 }
 
 namespace internal {

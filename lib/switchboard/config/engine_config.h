@@ -16,9 +16,9 @@
 //   absl::Status s = ValidateConfig(config);  // names what is wrong
 //
 // Validation refuses (INVALID_ARGUMENT, naming the offending id) duplicate
-// ids, references to unknown departments, queues, skills or labels' targets,
-// a department without a queue for some channel, bad regexes, and
-// out-of-range numbers.
+// ids, ids that are not valid UTF-8, references to unknown departments,
+// queues, skills or labels' targets, a department without a queue for some
+// channel, bad regexes, and out-of-range numbers.
 
 #ifndef SWITCHBOARD_CONFIG_ENGINE_CONFIG_H_
 #define SWITCHBOARD_CONFIG_ENGINE_CONFIG_H_
@@ -202,6 +202,11 @@ struct EngineConfig {
   // How long an agent has to accept an offer before it goes back to the
   // queue. Default 20 s.
   absl::Duration offer_timeout = absl::Seconds(20);
+  // Data minimisation: a contact's text is removed this long after it was
+  // received (in memory, and from the journal's closed segments); where it
+  // went and how long each step took stay. Default 30 days;
+  // InfiniteDuration() keeps text while the contact is held.
+  absl::Duration text_retention = absl::Hours(24 * 30);
   // Department for a label that belongs to no department. Empty: such a
   // contact goes to triage.
   std::string default_department;
@@ -221,6 +226,10 @@ absl::Status ValidateConfig(const EngineConfig& config);
 
 absl::string_view StrategyName(AssignmentStrategy s);
 absl::string_view PresenceName(Presence p);
+
+// OK for a value of the enum; INVALID_ARGUMENT `agent "<id>": unknown
+// presence 7` for any other number cast to Presence.
+absl::Status CheckPresence(Presence p, absl::string_view agent_id);
 
 namespace internal {
 

@@ -2,6 +2,9 @@
 
 #include "switchboard/events/event.h"
 
+#include "absl/strings/str_cat.h"
+#include "switchboard/contact.h"
+
 namespace switchboard {
 
 absl::string_view EventTypeName(EventType type) {
@@ -50,6 +53,18 @@ absl::string_view OutcomeName(Outcome o) {
       return "unfavourable";
   }
   return "unknown";
+}
+
+absl::Status CheckOutcome(Outcome o, absl::string_view contact_id) {
+  switch (o) {
+    case Outcome::kNeutral:
+    case Outcome::kFavourable:
+    case Outcome::kUnfavourable:
+      return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("contact ", ContactIdForMessage(contact_id),
+                   ": unknown outcome value ", static_cast<int>(o)));
 }
 
 }  // namespace switchboard

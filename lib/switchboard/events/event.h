@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
@@ -41,6 +42,10 @@ absl::string_view EventTypeName(EventType type);
 enum class Outcome : uint8_t { kNeutral, kFavourable, kUnfavourable };
 
 absl::string_view OutcomeName(Outcome o);
+
+// OK for a value of the enum; INVALID_ARGUMENT `contact <id>: unknown
+// outcome value 9` for any other number cast to Outcome.
+absl::Status CheckOutcome(Outcome o, absl::string_view contact_id);
 
 // One event, as the engine reports it to listeners (ids by name, so a
 // listener needs nothing else to understand it).

@@ -24,26 +24,9 @@ namespace {
 
 namespace ni = normalize_internal;
 
-constexpr size_t kMaxIdInMessage = 64;
-
-// The contact id as it goes into an error message: escaped so a bad id
-// cannot make the message itself invalid UTF-8, and cut if very long.
-std::string DisplayId(absl::string_view id) {
-  if (id.empty()) return "(no id)";
-  std::string shown = FindInvalidUtf8(id) == absl::string_view::npos
-                          ? absl::Utf8SafeCHexEscape(id)
-                          : absl::CHexEscape(id);
-  if (shown.size() <= kMaxIdInMessage) return shown;
-  size_t cut = kMaxIdInMessage;
-  while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  return absl::StrCat(shown.substr(0, cut), "...");
-}
-
 absl::Status ContactError(const Contact& contact, absl::string_view problem) {
   return absl::InvalidArgumentError(
-      absl::StrCat("contact ", DisplayId(contact.id), ": ", problem));
+      absl::StrCat("contact ", ContactIdForMessage(contact.id), ": ", problem));
 }
 
 // Checks one text field: its size against `limit`, then its encoding.
