@@ -111,6 +111,21 @@ TEST(ModelFileTest, InconsistentPayloadIsDataLoss) {
       {"temperature", [](ModelParts& p) { p.temperature = 0; }, "temperature"},
       {"nan temperature", [](ModelParts& p) { p.temperature = NAN; },
        "temperature"},
+      // Found by tests/fuzz/model_file_fuzzer: each of these made every
+      // confidence NaN, or overflowed the softmax, instead of being refused.
+      {"tiny temperature", [](ModelParts& p) { p.temperature = 1e-30f; },
+       "temperature 1e-30 is outside [0.01, 100]"},
+      {"huge temperature", [](ModelParts& p) { p.temperature = 1e30f; },
+       "temperature"},
+      {"nan weight", [](ModelParts& p) { p.weights[3] = NAN; },
+       "weight 3 is nan"},
+      {"infinite weight", [](ModelParts& p) { p.weights[0] = INFINITY; },
+       "weight 0 is inf"},
+      {"huge weight", [](ModelParts& p) { p.weights[5] = -3e38f; },
+       "weight 5 is -3e+38, outside +-1e+06"},
+      {"nan bias", [](ModelParts& p) { p.bias[1] = NAN; }, "bias 1 is nan"},
+      {"infinite idf", [](ModelParts& p) { p.idf[1] = -INFINITY; },
+       "idf value 1 is -inf"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -334,6 +349,21 @@ TEST_F(ModelFileClassifierTest, FromBytesUsesTheStoredParts) {
   Prediction p = (*c)->Classify("", {}, 3);
   EXPECT_EQ(p.label, "parkeren");
   EXPECT_EQ(p.alternatives.back().label, "afval \"grof\"");
+}
+
+// Found by tests/fuzz/model_file_fuzzer: empty arrays were copied with
+// memcpy from a null pointer (undefined behaviour, reported by UBSan).
+TEST_F(ModelFileClassifierTest, ModelWithoutFeaturesGivesThePrior) {
+  ModelParts p = SmallParts();
+  p.hashes.clear();
+  p.idf.clear();
+  p.blocks.clear();
+  p.weights.clear();
+  absl::StatusOr<std::unique_ptr<Classifier>> c =
+      Classifier::FromBytes(EncodeModel(p), "mem");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ((*c)->num_features(), 0u);
+  EXPECT_EQ((*c)->Classify("paspoort", {}, 3).label, "parkeren");
 }
 
 }  // namespace

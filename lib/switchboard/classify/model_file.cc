@@ -17,6 +17,14 @@ constexpr char kMagic[8] = {'S', 'W', 'B', 'M', 'O', 'D', 'E', 'L'};
 // asking for absurd allocations.
 constexpr uint64_t kMaxLabels = 100'000;
 constexpr uint64_t kMaxFeatures = 50'000'000;
+// Bounds on the numbers: far outside what training writes (weights and
+// biases of a few units, idf = ln((1 + n) / (1 + df)) + 1, a temperature
+// fitted in [0.05, 20]) and inside what keeps classification finite. A NaN,
+// an infinity or 1e38 in a file whose checksum matches would otherwise make
+// every confidence NaN (or overflow the softmax) instead of being refused.
+constexpr float kMaxAbsValue = 1e6f;
+constexpr float kMinTemperature = 0.01f;
+constexpr float kMaxTemperature = 100.0f;
 
 template <typename T>
 void Put(std::string& out, T v) {
@@ -55,7 +63,10 @@ class Reader {
     }
     if ((data_.size() - pos_) / sizeof(T) < n) return Short(what);
     v.resize(n);
-    std::memcpy(v.data(), data_.data() + pos_, n * sizeof(T));
+    // An empty vector's data() may be null, and memcpy from or to null is
+    // undefined even for 0 bytes (a model with no features has empty
+    // arrays).
+    if (n > 0) std::memcpy(v.data(), data_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
     return absl::OkStatus();
   }
@@ -89,6 +100,19 @@ class Reader {
 absl::Status Corrupt(absl::string_view name, absl::string_view what) {
   return absl::DataLossError(
       absl::StrCat("model ", name, " is corrupt: ", what));
+}
+
+// OK when every value is finite and within +-kMaxAbsValue; else DATA_LOSS
+// naming the first that is not.
+absl::Status CheckValues(const std::vector<float>& values,
+                         absl::string_view what, absl::string_view name) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!(std::abs(values[i]) <= kMaxAbsValue)) {  // false for NaN too
+      return Corrupt(name, absl::StrCat(what, " ", i, " is ", values[i],
+                                        ", outside +-", kMaxAbsValue));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -211,9 +235,14 @@ absl::StatusOr<ModelParts> DecodeModel(absl::string_view bytes,
                                       " values for ", p.hashes.size(),
                                       " features x ", num_labels, " labels"));
   }
-  if (!(p.temperature > 0) || !std::isfinite(p.temperature)) {
-    return Corrupt(name, "temperature is not a positive number");
+  if (!(p.temperature >= kMinTemperature && p.temperature <= kMaxTemperature)) {
+    return Corrupt(name,
+                   absl::StrCat("temperature ", p.temperature, " is outside [",
+                                kMinTemperature, ", ", kMaxTemperature, "]"));
   }
+  if (s = CheckValues(p.idf, "idf value", name); !s.ok()) return s;
+  if (s = CheckValues(p.weights, "weight", name); !s.ok()) return s;
+  if (s = CheckValues(p.bias, "bias", name); !s.ok()) return s;
   return p;
 }
 

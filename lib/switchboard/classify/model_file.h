@@ -12,8 +12,10 @@
 // A reader refuses (with the file name in the message) anything that is not
 // exactly what a writer of this version produced: wrong magic
 // (INVALID_ARGUMENT), another version (FAILED_PRECONDITION), a short file or
-// a checksum mismatch (DATA_LOSS), and inconsistent sizes inside a payload
-// whose checksum matches (DATA_LOSS).
+// a checksum mismatch (DATA_LOSS), and inconsistent sizes or numbers no
+// training writes inside a payload whose checksum matches (DATA_LOSS): a
+// weight, bias or idf value that is not finite or beyond +-1e6, a
+// temperature outside [0.01, 100].
 
 #ifndef SWITCHBOARD_CLASSIFY_MODEL_FILE_H_
 #define SWITCHBOARD_CLASSIFY_MODEL_FILE_H_

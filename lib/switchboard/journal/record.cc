@@ -167,7 +167,7 @@ absl::StatusOr<Record> DecodeRecord(uint8_t type, absl::string_view payload) {
   r.type = static_cast<RecordType>(type);
   Decoder d(payload);
   bool ok = GetTime(d, &r.at);
-  uint64_t u;
+  uint64_t u = 0;  // Read below even when a Get before it failed.
   switch (r.type) {
     case RecordType::kSubmit: {
       Decision& dec = r.decision;
