@@ -235,7 +235,7 @@ TEST_F(EngineJournalTest, ResubmittingAContactReturnsItsDecisionOnce) {
 
 TEST_F(EngineJournalTest, TextIsPurgedAfterItsRetentionTheRecordStays) {
   EngineConfig config = TestConfig();
-  config.text_retention = absl::Hours(2);
+  config.retention.contact_text = absl::Hours(2);
   Running a = Start(config);
   Engine& e = *a.engine;
   ASSERT_THAT(Labelled(e, "d-1", Channel::kEmail, "taxes", "mijn aanslag"),

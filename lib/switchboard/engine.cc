@@ -16,12 +16,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "switchboard/classify/contact_type.h"
+#include "switchboard/classify/language.h"
 #include "switchboard/journal/journal.h"
 #include "switchboard/journal/record.h"
+#include "switchboard/protect/personal_data.h"
 #include "switchboard/route/agent_pool.h"
 #include "switchboard/route/contact_queue.h"
+#include "switchboard/route/customer_history.h"
 #include "switchboard/route/decider.h"
 #include "switchboard/text/utf8.h"
+#include "switchboard/util/siphash.h"
 #include "switchboard/util/spin_mutex.h"
 
 namespace switchboard {
@@ -38,6 +43,8 @@ absl::string_view ContactStateName(ContactState s) {
       return "resolved";
     case ContactState::kAbandoned:
       return "abandoned";
+    case ContactState::kSelfServed:
+      return "self_served";
   }
   return "unknown";
 }
@@ -46,17 +53,12 @@ namespace {
 
 using journal::RecordType;
 
-// A stable hash of a customer reference (FNV-1a, 64 bits): the history of
-// earlier contacts is keyed by it, and the journal stores it instead of the
-// reference, so that replay restores the history without keeping the
-// reference itself.
-uint64_t CustomerKey(absl::string_view ref) {
+// The pseudonym of a customer reference: SipHash-2-4 under the engine's
+// key (util/siphash.h). The history of earlier contacts is keyed by it,
+// and the journal stores it instead of the reference. 0 means "none".
+uint64_t CustomerKey(const SipHashKey& key, absl::string_view ref) {
   if (ref.empty()) return 0;
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char ch : ref) {
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
+  const uint64_t h = SipHash24(key, ref);
   return h == 0 ? 1 : h;
 }
 
@@ -84,6 +86,9 @@ struct ContactRecord {
   int escalation_step = 0;  // Next step to apply.
   bool transferred = false;
   absl::InlinedVector<int, 2> rejected_by;
+  uint64_t customer_key = 0;  // CustomerKey of its customer_ref, 0: none.
+  std::string call_back_for;  // A call-back task: the contact it follows.
+  std::string call_back_task;  // The call-back task made for this contact.
   // What Submit answered: a repeated Submit of the same contact gets it
   // again (idempotent), and the journal records it.
   Decision decision;
@@ -167,6 +172,7 @@ struct Generation {
   absl::Time loaded_at;
   Decider decider;
   std::shared_ptr<const Classifier> classifier;
+  std::shared_ptr<const Classifier> type_classifier;
   absl::flat_hash_map<std::string, int> skill_index;
   std::vector<SkillNeeds> department_needs;  // Per config department.
   std::vector<int> stats_department;  // Config department -> Recorder index.
@@ -186,9 +192,11 @@ struct Generation {
 
   static std::shared_ptr<Generation> Make(
       Decider decider, std::shared_ptr<const Classifier> classifier,
-      uint64_t number, absl::Time now) {
-    auto g = std::make_shared<Generation>(Generation{
-        number, now, std::move(decider), std::move(classifier), {}, {}, {}});
+      std::shared_ptr<const Classifier> type_classifier, uint64_t number,
+      absl::Time now) {
+    auto g = std::make_shared<Generation>(
+        Generation{number, now, std::move(decider), std::move(classifier),
+                   std::move(type_classifier), {}, {}, {}});
     const EngineConfig& config = g->config();
     for (size_t i = 0; i < config.skills.size(); ++i) {
       g->skill_index[config.skills[i]] = static_cast<int>(i);
@@ -205,10 +213,13 @@ class EngineImpl : public Engine {
   EngineImpl(EngineOptions options, Decider decider)
       : options_(std::move(options)),
         clock_(options_.clock ? options_.clock : SystemClock()),
+        customer_key_(options_.customer_key.value_or(RandomSipHashKey())),
         recorder_({}),
+        history_(decider.config().retention.customer_history),
         agents_({}, {}, clock_->Now()) {
-    std::shared_ptr<Generation> g = Generation::Make(
-        std::move(decider), options_.classifier, 1, clock_->Now());
+    std::shared_ptr<Generation> g =
+        Generation::Make(std::move(decider), options_.classifier,
+                         options_.type_classifier, 1, clock_->Now());
     for (const DepartmentConfig& d : g->config().departments) {
       g->stats_department.push_back(recorder_.AddDepartment(d.id));
     }
@@ -252,6 +263,7 @@ class EngineImpl : public Engine {
   absl::Status Abandon(absl::string_view contact_id) override;
   absl::Status RecordSatisfaction(absl::string_view contact_id,
                                   int score) override;
+  absl::Status AskForPerson(absl::string_view contact_id) override;
   void Tick() override;
   absl::Time NextDeadline() const override;
   void AddListener(EventListener listener) override;
@@ -273,11 +285,18 @@ class EngineImpl : public Engine {
     Decision decision;
     Decider::Index index;
     absl::Time received;
+    uint64_t customer_key = 0;
   };
+  // Masks personal data in `normalized` (when configured), detects the
+  // language and type, and looks up the customer's earlier contacts.
+  ContactFacts FactsFor(const Generation& g, const Contact& contact,
+                        NormalizedContact* normalized, uint64_t customer_key,
+                        absl::Time received) const;
   absl::StatusOr<Prepared> Prepare(const Contact& contact) const;
   Prepared DecideFor(std::shared_ptr<const Generation> generation,
                      const Contact& contact, NormalizedContact normalized,
-                     const Prediction* prediction) const;
+                     const Prediction* prediction,
+                     const ContactFacts& facts) const;
   // Queues a decided contact (the part of Submit under the lock).
   // `redo` decides again with the current generation when the prepared
   // one was replaced meanwhile.
@@ -318,6 +337,20 @@ class EngineImpl : public Engine {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status RecordSatisfactionLocked(absl::string_view contact_id,
                                         int score)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status AskForPersonLocked(absl::string_view contact_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Queues a call-back task for contact `origin` in `queue` (a phone
+  // queue); returns the task's id.
+  std::string ScheduleCallBack(uint32_t origin, int queue,
+                               absl::string_view reason)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The counters of a new contact's facts (type, language, personal data,
+  // repeat, risk, call-back).
+  void CountFacts(const ContactRecord& c) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Resolved against the citizen: recommend a call (and queue it, unless
+  // the citizen chose another reply channel or one is queued already).
+  void CallBackAfterUnfavourable(uint32_t idx)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<bool> RegisterAgentLocked(const AgentConfig& agent)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -365,7 +398,6 @@ class EngineImpl : public Engine {
     if (options_.journal == nullptr) return absl::OkStatus();
     return options_.journal->health();
   }
-  int EarlierContacts(const std::string& customer_ref) const;
 
   // All below run with mu_ held.
   absl::StatusOr<uint32_t> FindContact(absl::string_view id) const
@@ -421,24 +453,15 @@ class EngineImpl : public Engine {
 
   const EngineOptions options_;
   Clock* const clock_;
+  const SipHashKey customer_key_;
   Recorder recorder_;
   // The current generation, for readers outside the lock (atomic_load).
   std::shared_ptr<const Generation> current_;
   // Serializes Reload calls (building a generation happens outside mu_).
   absl::Mutex reload_mu_;
 
-  // Customer history: keyed hash of customer_ref -> contacts seen (never
-  // the value itself), in shards so that threads submitting for different
-  // customers rarely meet on a lock.
-  struct HistoryShard {
-    mutable absl::Mutex mu;
-    absl::flat_hash_map<uint64_t, int> seen ABSL_GUARDED_BY(mu);
-  };
-  static constexpr size_t kHistoryShards = 64;
-  mutable std::array<HistoryShard, kHistoryShards> history_;
-  HistoryShard& ShardFor(uint64_t key) const {
-    return history_[(key >> 7) % kHistoryShards];
-  }
+  // Customer history: pseudonym -> recent contacts (own locks).
+  CustomerHistory history_;
 
   mutable SpinMutex mu_;
   // The instant of the operation under way (BeginOp), or being replayed.
@@ -467,18 +490,61 @@ class EngineImpl : public Engine {
   std::vector<Example> corrected_ ABSL_GUARDED_BY(mu_);
 };
 
+ContactFacts EngineImpl::FactsFor(const Generation& g, const Contact& contact,
+                                  NormalizedContact* normalized,
+                                  uint64_t customer_key,
+                                  absl::Time received) const {
+  ContactFacts facts;
+  const EngineConfig& config = g.config();
+  if (config.mask_personal_data) {
+    MaskedText masked = MaskPersonalData(normalized->text);
+    normalized->text = std::move(masked.text);
+    facts.personal_data = masked.counts;
+  }
+  const LanguageGuess language = DetectLanguage(normalized->text);
+  facts.language = language.code;
+  if ((language.code == "und" || language.confidence < 0.5f) &&
+      !contact.language_hint.empty()) {
+    facts.language = contact.language_hint;  // The channel knows better.
+  }
+  bool typed = false;
+  std::string unsure;
+  if (g.type_classifier) {
+    const Prediction p = g.type_classifier->Classify(*normalized, 1);
+    absl::StatusOr<ContactType> type = ParseContactType(p.label);
+    if (type.ok() && p.confidence >= config.contact_type.min_confidence) {
+      facts.type = *type;
+      facts.type_source = absl::StrFormat("model %.2f", p.confidence);
+      typed = true;
+    } else {
+      unsure = absl::StrFormat("model unsure (%s %.2f); ",
+                               std::string(p.label), p.confidence);
+    }
+  }
+  if (!typed) {
+    ContactTypeCue cue = ContactTypeFromCues(normalized->text);
+    facts.type = cue.type;
+    facts.type_source = cue.cue.empty()
+                            ? absl::StrCat(unsure, "no cue")
+                            : absl::StrCat(unsure, "cue \"", cue.cue, "\"");
+  }
+  facts.earlier = history_.Earlier(customer_key, received, 100);
+  return facts;
+}
+
 EngineImpl::Prepared EngineImpl::DecideFor(
     std::shared_ptr<const Generation> generation, const Contact& contact,
-    NormalizedContact normalized, const Prediction* prediction) const {
+    NormalizedContact normalized, const Prediction* prediction,
+    const ContactFacts& facts) const {
   Prepared p;
   p.generation = std::move(generation);
   p.normalized = std::move(normalized);
   p.received = contact.received_at == absl::InfinitePast()
                    ? clock_->Now()
                    : contact.received_at;
-  p.decision = p.generation->decider.Decide(
-      contact, p.normalized, prediction, EarlierContacts(contact.customer_ref),
-      p.received, &p.index);
+  p.customer_key = CustomerKey(customer_key_, contact.customer_ref);
+  p.decision = p.generation->decider.Decide(contact, p.normalized, prediction,
+                                            facts, p.received, &p.index);
   return p;
 }
 
@@ -491,21 +557,22 @@ absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
       Normalize(contact, options_.normalize);
   if (!normalized.ok()) return normalized.status();
   std::shared_ptr<const Generation> g = Current();
+  const absl::Time received = contact.received_at == absl::InfinitePast()
+                                  ? clock_->Now()
+                                  : contact.received_at;
+  // Personal data is masked first: the model, the store and the logs only
+  // ever see the masked text.
+  const ContactFacts facts =
+      FactsFor(*g, contact, &*normalized,
+               CustomerKey(customer_key_, contact.customer_ref), received);
   if (!g->classifier) {
-    return DecideFor(std::move(g), contact, *std::move(normalized), nullptr);
+    return DecideFor(std::move(g), contact, *std::move(normalized), nullptr,
+                     facts);
   }
   const Prediction prediction =
       g->classifier->Classify(*normalized, options_.alternatives);
-  return DecideFor(std::move(g), contact, *std::move(normalized), &prediction);
-}
-
-int EngineImpl::EarlierContacts(const std::string& customer_ref) const {
-  if (customer_ref.empty()) return 0;
-  const uint64_t key = CustomerKey(customer_ref);
-  HistoryShard& shard = ShardFor(key);
-  absl::MutexLock lock(&shard.mu);
-  auto it = shard.seen.find(key);
-  return it == shard.seen.end() ? 0 : it->second;
+  return DecideFor(std::move(g), contact, *std::move(normalized), &prediction,
+                   facts);
 }
 
 absl::StatusOr<Decision> EngineImpl::Preview(const Contact& contact) const {
@@ -528,7 +595,14 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
     return s;
   }
   auto decide = [&]() -> absl::StatusOr<Prepared> {
-    return DecideFor(Current(), contact, normalized, prediction);
+    std::shared_ptr<const Generation> g = Current();
+    NormalizedContact masked = normalized;
+    const ContactFacts facts = FactsFor(
+        *g, contact, &masked, CustomerKey(customer_key_, contact.customer_ref),
+        contact.received_at == absl::InfinitePast() ? clock_->Now()
+                                                    : contact.received_at);
+    return DecideFor(std::move(g), contact, std::move(masked), prediction,
+                     facts);
   };
   return Admit(contact, *decide(), decide);
 }
@@ -537,10 +611,10 @@ absl::StatusOr<Decision> EngineImpl::Admit(
     const Contact& contact, Prepared prepared,
     const std::function<absl::StatusOr<Prepared>()>& redo) {
   if (absl::Status health = JournalHealth(); !health.ok()) return health;
-  const uint64_t customer_key = CustomerKey(contact.customer_ref);
   Decision decision;
   bool repeat = false;
   uint64_t seq = 0;
+  uint64_t customer_key = 0;
   while (true) {
     {
       SpinLock lock(&mu_);
@@ -548,6 +622,7 @@ absl::StatusOr<Decision> EngineImpl::Admit(
         BeginOp();
         absl::StatusOr<uint32_t> idx = AdmitLocked(
             contact.id, contact.channel, prepared, /*replay=*/false, &repeat);
+        customer_key = prepared.customer_key;
         if (!idx.ok()) return idx.status();
         const ContactRecord& c = contacts_[*idx];
         decision = c.decision;
@@ -576,9 +651,10 @@ absl::StatusOr<Decision> EngineImpl::Admit(
     prepared = *std::move(again);
   }
   if (customer_key != 0 && !repeat) {
-    HistoryShard& shard = ShardFor(customer_key);
-    absl::MutexLock lock(&shard.mu);
-    ++shard.seen[customer_key];
+    history_.Add(customer_key, {.contact_id = contact.id,
+                                .received = prepared.received,
+                                .department = decision.department,
+                                .type = decision.contact_type});
   }
   if (absl::Status durable = Durable(seq); !durable.ok()) return durable;
   return decision;
@@ -632,18 +708,30 @@ absl::StatusOr<uint32_t> EngineImpl::AdmitLocked(absl::string_view id,
   c.needs = g_->ToNeeds(d.required_skills);
   c.entry = QueueEntry::Make(d.priority, now, cfg().thresholds.aging_per_minute,
                              ++seq_, idx);
+  c.customer_key = p->customer_key;
   recorder_.Add(c.channel, c.stats_department, Counter::kReceived);
   recorder_.Add(c.channel, c.stats_department,
-                d.action == DecisionAction::kTriage ? Counter::kTriaged
-                                                    : Counter::kRouted);
+                d.action == DecisionAction::kTriage        ? Counter::kTriaged
+                : d.action == DecisionAction::kSelfService ? Counter::kSelfServed
+                                                           : Counter::kRouted);
   recorder_.Record(c.channel, c.stats_department, Metric::kDecide,
                    now - c.received);
   c.decision = std::move(d);
+  CountFacts(c);
   Emit(EventType::kReceived, &c, -1);
   if (!c.decision.label.empty()) {
     Emit(EventType::kClassified, &c, -1, c.decision.label);
   }
   Emit(EventType::kDecided, &c, -1, c.decision.reason);
+  if (c.decision.action == DecisionAction::kSelfService) {
+    // Answered at once; kept (with its fallback queue) in case the citizen
+    // still asks for a person.
+    c.state = ContactState::kSelfServed;
+    Emit(EventType::kSelfServed, &c, -1, c.decision.answer_language);
+    ScheduleTextPurge(idx);
+    Finish(idx);
+    return idx;
+  }
   // Counted once per contact (not again when it returns to a queue), so
   // that abandoned / queued is a true abandonment rate.
   recorder_.Add(c.channel, c.stats_department, Counter::kQueued);
@@ -651,12 +739,93 @@ absl::StatusOr<uint32_t> EngineImpl::AdmitLocked(absl::string_view id,
   ScheduleEscalation(idx);
   ScheduleTextPurge(idx);
   TryAssign(idx);
+  if (c.decision.call_back.scheduled && p->index.call_back_queue >= 0) {
+    c.decision.call_back.task_id =
+        ScheduleCallBack(idx, p->index.call_back_queue,
+                         c.decision.call_back.reason);
+  }
   return idx;
+}
+
+void EngineImpl::CountFacts(const ContactRecord& c) {
+  const Decision& d = c.decision;
+  auto add = [&](Counter counter, uint64_t n = 1) {
+    recorder_.Add(c.channel, c.stats_department, counter, n);
+  };
+  add(TypeCounter(static_cast<int>(d.contact_type)));
+  for (int k = 0; k < kNumPersonalDataKinds; ++k) {
+    if (d.personal_data[k] > 0) add(PersonalDataCounter(k), d.personal_data[k]);
+  }
+  add(d.language == "nl"   ? Counter::kLanguageDutch
+      : d.language == "en" ? Counter::kLanguageEnglish
+                           : Counter::kLanguageOther);
+  if (d.repeat_contact) add(Counter::kRepeatContact);
+  if (d.call_back.recommended) {
+    add(Counter::kHighRisk);
+    add(Counter::kCallBackRecommended);
+  }
+}
+
+std::string EngineImpl::ScheduleCallBack(uint32_t origin, int queue,
+                                         absl::string_view reason) {
+  const absl::Time now = op_now_;
+  // An id of its own, derived from the contact's (so replay finds the
+  // same one): "<id>/call-back", then "/call-back-2" ...
+  std::string id = absl::StrCat(contacts_[origin].id, "/call-back");
+  for (int n = 2; contact_index_.contains(id); ++n) {
+    id = absl::StrCat(contacts_[origin].id, "/call-back-", n);
+  }
+  const uint32_t idx = NewRecord();  // contacts_ is a deque: refs stay.
+  ContactRecord& o = contacts_[origin];
+  ContactRecord& t = contacts_[idx];
+  contact_index_.emplace(id, idx);
+  t.id = id;
+  t.channel = Channel::kPhone;
+  t.text = absl::StrCat("Call the citizen back about contact ", o.id, ": ",
+                        reason);
+  t.label = o.label;
+  const int department =
+      g_->decider.DepartmentIndex(cfg().queues[queue].department);
+  SetDepartment(t, department);
+  t.queue = queue;
+  t.priority = std::max(o.priority, cfg().call_back.priority);
+  t.received = now;
+  t.sla_deadline = now + cfg().call_back.sla;
+  t.needs = department == o.department ? o.needs
+                                       : g_->department_needs[department];
+  t.entry = QueueEntry::Make(t.priority, now, cfg().thresholds.aging_per_minute,
+                             ++seq_, idx);
+  // A call-back is called within its own SLA: the phone queue's
+  // escalation steps (minutes, for callers waiting on the line) do not
+  // apply.
+  t.escalation_step =
+      static_cast<int>(cfg().queues[queue].escalation.size());
+  t.customer_key = o.customer_key;
+  t.call_back_for = o.id;
+  Decision& d = t.decision;
+  d.contact_id = id;
+  d.action = DecisionAction::kRoute;
+  d.department = cfg().departments[department].id;
+  d.queue = cfg().queues[queue].id;
+  d.priority = t.priority;
+  d.label = o.label;
+  d.sla_deadline = t.sla_deadline;
+  d.reason = absl::StrCat("call-back for contact ", o.id, ": ", reason);
+  d.contact_type = o.decision.contact_type;
+  d.language = o.decision.language;
+  d.reply_channel = Channel::kPhone;
+  o.call_back_task = id;
+  recorder_.Add(o.channel, o.stats_department, Counter::kCallBackScheduled);
+  recorder_.Add(t.channel, t.stats_department, Counter::kQueued);
+  Emit(EventType::kCallBackScheduled, &o, -1, id);
+  PushToQueue(idx);
+  TryAssign(idx);
+  return id;
 }
 
 void EngineImpl::ScheduleTextPurge(uint32_t idx) {
   const ContactRecord& c = contacts_[idx];
-  const absl::Duration keep = cfg().text_retention;
+  const absl::Duration keep = cfg().retention.contact_text;
   if (c.text.empty() || keep == absl::InfiniteDuration()) return;
   text_purges_.Insert({c.received + keep, idx, c.life, 0});
 }
@@ -683,14 +852,19 @@ absl::Status EngineImpl::ReplaySubmitLocked(const journal::Record& r) {
   }
   p.index.queue = queue;
   p.index.department = decider.DepartmentIndex(cfg().queues[queue].department);
+  p.customer_key = r.customer_key;
+  if (r.decision.call_back.scheduled) {
+    p.index.call_back_queue = decider.QueueIndex(r.decision.call_back.queue);
+  }
   bool repeat = false;
   absl::StatusOr<uint32_t> idx =
       AdmitLocked(r.contact_id, r.channel, p, /*replay=*/true, &repeat);
   if (!idx.ok()) return idx.status();
   if (r.customer_key != 0) {
-    HistoryShard& shard = ShardFor(r.customer_key);
-    absl::MutexLock lock(&shard.mu);
-    ++shard.seen[r.customer_key];
+    history_.Add(r.customer_key, {.contact_id = r.contact_id,
+                                  .received = r.received,
+                                  .department = r.decision.department,
+                                  .type = r.decision.contact_type});
   }
   return absl::OkStatus();
 }
@@ -717,6 +891,8 @@ absl::Status EngineImpl::Replay(const journal::Record& r) {
       return AbandonLocked(r.contact_id);
     case RecordType::kSatisfaction:
       return RecordSatisfactionLocked(r.contact_id, static_cast<int>(r.value));
+    case RecordType::kAskForPerson:
+      return AskForPersonLocked(r.contact_id);
     case RecordType::kRegisterAgent:
       return RegisterAgentLocked(r.agent).status();
     case RecordType::kTick:
@@ -796,6 +972,11 @@ absl::Status EngineImpl::RecordSatisfaction(absl::string_view contact_id,
                                             int score) {
   return Mutate(RecordType::kSatisfaction, contact_id, "", "", "", score,
                 [&] { return RecordSatisfactionLocked(contact_id, score); });
+}
+
+absl::Status EngineImpl::AskForPerson(absl::string_view contact_id) {
+  return Mutate(RecordType::kAskForPerson, contact_id, "", "", "", 0,
+                [&] { return AskForPersonLocked(contact_id); });
 }
 
 absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
@@ -1197,9 +1378,28 @@ absl::Status EngineImpl::ResolveLocked(absl::string_view contact_id,
                 : outcome == Outcome::kUnfavourable ? Counter::kUnfavourable
                                                     : Counter::kNeutral);
   Emit(EventType::kResolved, &c, agent, OutcomeName(outcome), -1, outcome);
+  history_.SetOutcome(c.customer_key, c.id, outcome);
   Finish(*idx);
+  if (outcome == Outcome::kUnfavourable && c.call_back_for.empty()) {
+    CallBackAfterUnfavourable(*idx);
+  }
   AssignBacklog(agent);
   return absl::OkStatus();
+}
+
+void EngineImpl::CallBackAfterUnfavourable(uint32_t idx) {
+  ContactRecord& c = contacts_[idx];
+  recorder_.Add(c.channel, c.stats_department, Counter::kCallBackRecommended);
+  if (!cfg().call_back.enabled || !c.call_back_task.empty()) return;
+  // No channel is forced on the citizen: one who asked for replies on
+  // another channel is not phoned.
+  if (c.decision.reply_channel_chosen &&
+      c.decision.reply_channel != Channel::kPhone) {
+    return;
+  }
+  const int queue = g_->decider.QueueFor(c.department, Channel::kPhone);
+  if (queue < 0) return;
+  ScheduleCallBack(idx, queue, "resolved with an outcome against the citizen");
 }
 
 absl::Status EngineImpl::AbandonLocked(absl::string_view contact_id) {
@@ -1236,6 +1436,43 @@ absl::Status EngineImpl::RecordSatisfactionLocked(absl::string_view contact_id,
   return absl::OkStatus();
 }
 
+absl::Status EngineImpl::AskForPersonLocked(absl::string_view contact_id) {
+  absl::StatusOr<uint32_t> idx = FindContact(contact_id);
+  if (!idx.ok()) return idx.status();
+  ContactRecord& c = contacts_[*idx];
+  if (c.state != ContactState::kSelfServed) {
+    return NotInState(c, "self-served (only a contact answered by "
+                         "self-service can ask for a person)");
+  }
+  // Where the decision said it would go otherwise; if a reload removed that
+  // queue, its department's queue for the channel, else triage.
+  int queue = c.queue;
+  if (queue < 0 && c.department >= 0) {
+    queue = g_->decider.QueueFor(c.department, c.channel);
+  }
+  if (queue < 0) queue = g_->decider.QueueIndex(cfg().thresholds.triage_queue);
+  recorder_.Add(c.channel, c.stats_department, Counter::kSelfServiceEscalated);
+  recorder_.Add(c.channel, c.stats_department, Counter::kRouted);
+  recorder_.Add(c.channel, c.stats_department, Counter::kQueued);
+  // Its original age: queued as of when it arrived, so it waits no longer
+  // than if it had gone to a person at once.
+  c.entry = QueueEntry::Make(c.priority, c.received,
+                             cfg().thresholds.aging_per_minute, ++seq_, *idx);
+  Emit(EventType::kAskedForPerson, &c, -1);
+  if (queue != c.queue) {
+    SetDepartment(c, g_->decider.DepartmentIndex(cfg().queues[queue].department));
+    c.needs = g_->department_needs[c.department];
+    c.queue = queue;
+  }
+  // The queue's escalation steps count from its arrival too.
+  c.escalation_step = 0;
+  ++c.escalation_gen;
+  PushToQueue(*idx);
+  ScheduleEscalation(*idx);
+  TryAssign(*idx);
+  return absl::OkStatus();
+}
+
 bool EngineImpl::FireOne(absl::Time now) {
   // Drop cancelled deadlines at the fronts, then find the earliest due one.
   auto live = [&](DeadlineFifo& fifo, auto is_live) {
@@ -1255,7 +1492,8 @@ bool EngineImpl::FireOne(absl::Time now) {
   auto purge_live = [&](const Deadline& d) {
     const ContactRecord& c = contacts_[d.contact];
     return c.life == d.life && (c.state == ContactState::kResolved ||
-                                c.state == ContactState::kAbandoned);
+                                c.state == ContactState::kAbandoned ||
+                                c.state == ContactState::kSelfServed);
   };
   auto retry_live = [&](const Deadline& d) {
     const ContactRecord& c = contacts_[d.contact];
@@ -1446,6 +1684,9 @@ ContactView EngineImpl::ViewOf(const ContactRecord& c) const {
     v.offered_at = c.offered_at;
     v.offer_expires = c.offered_at + cfg().offer_timeout;
   }
+  v.decision = c.decision;
+  v.call_back_for = c.call_back_for;
+  v.call_back_task = c.call_back_task;
   return v;
 }
 
@@ -1484,9 +1725,13 @@ absl::Status EngineImpl::Reload(ReloadOptions options) {
   std::shared_ptr<const Generation> old = Current();
   std::shared_ptr<const Classifier> classifier =
       options.classifier ? *options.classifier : old->classifier;
-  std::shared_ptr<Generation> next =
-      Generation::Make(*std::move(decider), std::move(classifier),
-                       old->number + 1, clock_->Now());
+  std::shared_ptr<const Classifier> type_classifier =
+      options.type_classifier ? *options.type_classifier
+                              : old->type_classifier;
+  history_.set_window(options.config.retention.customer_history);
+  std::shared_ptr<Generation> next = Generation::Make(
+      *std::move(decider), std::move(classifier), std::move(type_classifier),
+      old->number + 1, clock_->Now());
   SpinLock lock(&mu_);
   BeginOp();
   // Recorder indexes for the new departments (known ones keep theirs).
@@ -1559,7 +1804,8 @@ void EngineImpl::Migrate(std::shared_ptr<const Generation> next) {
     const int department =
         old_department >= 0 ? department_to[old_department] : -1;
     if (c.state == ContactState::kResolved ||
-        c.state == ContactState::kAbandoned) {
+        c.state == ContactState::kAbandoned ||
+        c.state == ContactState::kSelfServed) {
       // Finished: only names for late events; statistics keep their slot.
       c.department = department;
       c.queue = old_queue >= 0 ? queue_to[old_queue] : -1;

@@ -63,6 +63,7 @@
 #include "switchboard/normalize/normalizer.h"
 #include "switchboard/route/decision.h"
 #include "switchboard/stats/stats.h"
+#include "switchboard/util/siphash.h"
 
 namespace switchboard {
 
@@ -75,6 +76,16 @@ struct EngineOptions {
   // engine.
   Clock* clock = nullptr;
   NormalizeOptions normalize;
+  // The contact-type model: a classifier trained on the labels "question",
+  // "complaint", "objection", "request", "compliment" (ContactTypeName).
+  // Null: the rule cues decide (classify/contact_type.h).
+  std::shared_ptr<const Classifier> type_classifier;
+  // The key of the customer pseudonyms (util/siphash.h): the engine and
+  // the journal keep SipHash(key, customer_ref), never the reference. Keep
+  // it secret and the same across restarts (a journal's history is only
+  // recognised with the key it was written with). Unset: a random key for
+  // this engine.
+  std::optional<SipHashKey> customer_key;
   // Alternatives attached to each decision. Default 3.
   int alternatives = 3;
   // How long a resolved or abandoned contact stays known (for a late
@@ -100,6 +111,9 @@ enum class ContactState : uint8_t {
   kAccepted,   // In an agent's hands.
   kResolved,   // Done (kept for finished_retention).
   kAbandoned,  // The citizen gave up (kept for finished_retention).
+  // Answered by self-service (kept for finished_retention, during which
+  // the citizen may still ask for a person: AskForPerson).
+  kSelfServed,
 };
 
 absl::string_view ContactStateName(ContactState s);
@@ -120,6 +134,14 @@ struct ContactView {
   // While offered: when, and when the offer times out.
   absl::Time offered_at = absl::InfinitePast();
   absl::Time offer_expires = absl::InfinitePast();
+  // What Submit decided (type, language, risk, repeat contact, call-back,
+  // self-service answer ...). For a call-back task, the task's own.
+  Decision decision;
+  // A call-back task: the contact it follows up; "" otherwise.
+  std::string call_back_for;
+  // The call-back task made for this contact (at submission or at an
+  // unfavourable resolution), "" if none.
+  std::string call_back_task;
 };
 
 // What the engine runs with now.
@@ -136,6 +158,8 @@ struct ReloadOptions {
   EngineConfig config;
   // The new classifier (null: rules only). Unset: keep the current one.
   std::optional<std::shared_ptr<const Classifier>> classifier;
+  // The new contact-type model (null: cues only). Unset: keep the current.
+  std::optional<std::shared_ptr<const Classifier>> type_classifier;
 };
 
 // Called synchronously for every event, in order, under the engine's lock:
@@ -192,6 +216,12 @@ class Engine {
   virtual absl::Status Abandon(absl::string_view contact_id) = 0;
   virtual absl::Status RecordSatisfaction(absl::string_view contact_id,
                                           int score) = 0;
+  // A contact answered by self-service whose citizen still wants a person:
+  // it is queued where its decision said it would go otherwise (its
+  // department's queue for its channel), with its original age: it waits
+  // as if it had been queued when it arrived. FAILED_PRECONDITION unless
+  // the contact was self-served (and not yet handed to a person).
+  virtual absl::Status AskForPerson(absl::string_view contact_id) = 0;
 
   // Fires the timers due at the clock's now (escalation, offer timeouts).
   virtual void Tick() = 0;

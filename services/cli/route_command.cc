@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "cli/commands.h"
 #include "convert/config_convert.h"
@@ -36,7 +37,7 @@ CommandSpec RouteSpec() {
       "       switchboard route --server HOST:PORT "
       "(--contacts FILE.csv | --channel CHANNEL [--id ID] TEXT)",
       "Routes contacts: those of a CSV file (columns id, channel, text, and "
-      "optionally subject, ivr_choice, customer_ref), or one given by "
+      "optionally subject, ivr_choice, customer_ref, language, preferred_reply_channel), or one given by "
       "--channel and its text. Without --server the engine runs in-process "
       "with --config; with --server each contact goes to that server's "
       "Routing.Route over gRPC. Prints each decision (action, department, "
@@ -53,6 +54,11 @@ CommandSpec RouteSpec() {
        {"channel", "CHANNEL", "",
         "route one contact of this channel, its text the argument"},
        {"id", "ID", "", "the id of that one contact (default: cli-<time>)"},
+       {"customer-ref", "REF", "",
+        "that contact's customer reference (repeat contacts; kept only as a "
+        "keyed hash)"},
+       {"reply-channel", "CHANNEL", "",
+        "the channel the citizen wants the answer on"},
        {"deadline", "SECONDS", "10", "deadline of each call to the server"}},
       "TEXT  with --channel: the text (body) of the contact"};
 }
@@ -91,6 +97,16 @@ bool ReadContacts(const ParsedFlags& flags, Io io, ContactsToRoute& out,
                : absl::StrCat("cli-", absl::ToUnixMillis(absl::Now()));
     c.channel = *channel;
     c.body = flags.positional()[0];
+    c.customer_ref = flags.Get("customer-ref");
+    if (flags.Has("reply-channel")) {
+      absl::StatusOr<Channel> reply = ParseChannel(flags.Get("reply-channel"));
+      if (!reply.ok()) {
+        io.err << "switchboard route: --reply-channel: "
+               << reply.status().message() << "\n";
+        return false;
+      }
+      c.preferred_reply_channel = *reply;
+    }
     out.contacts.push_back(std::move(c));
     return true;
   }
@@ -111,7 +127,9 @@ bool ReadContacts(const ParsedFlags& flags, Io io, ContactsToRoute& out,
   };
   const int id = column("id"), channel = column("channel"),
             text = column("text"), subject = column("subject"),
-            ivr = column("ivr_choice"), customer = column("customer_ref");
+            ivr = column("ivr_choice"), customer = column("customer_ref"),
+            reply = column("preferred_reply_channel"),
+            language = column("language");
   if (channel < 0 || text < 0) {
     io.err << "switchboard route: " << flags.Get("contacts")
            << ": needs columns channel and text\n";
@@ -132,6 +150,18 @@ bool ReadContacts(const ParsedFlags& flags, Io io, ContactsToRoute& out,
     if (subject >= 0) c.subject = row.fields[subject];
     if (ivr >= 0) c.ivr_choice = row.fields[ivr];
     if (customer >= 0) c.customer_ref = row.fields[customer];
+    if (language >= 0) c.language_hint = row.fields[language];
+    if (reply >= 0 && !row.fields[reply].empty()) {
+      absl::StatusOr<Channel> r = ParseChannel(row.fields[reply]);
+      if (!r.ok()) {
+        io.err << "switchboard route: " << flags.Get("contacts") << ":"
+               << row.line << ": preferred_reply_channel: "
+               << r.status().message() << "\n";
+        ++out.failures;
+        continue;
+      }
+      c.preferred_reply_channel = *r;
+    }
     out.contacts.push_back(std::move(c));
   }
   return true;
@@ -142,6 +172,34 @@ void PrintDecision(Io io, const Contact& c, const Decision& d) {
                             ChannelName(c.channel), c.id,
                             DecisionActionName(d.action), d.department, d.queue,
                             d.priority, d.confidence, d.reason);
+  // The citizen-service facts, on a second line.
+  std::string facts = absl::StrFormat(
+      "          type %s (%s), language %s, reply by %s, risk %.2f",
+      ContactTypeName(d.contact_type), d.contact_type_source, d.language,
+      ChannelName(d.reply_channel), d.risk);
+  if (!d.risk_reasons.empty()) {
+    absl::StrAppend(&facts, " (", absl::StrJoin(d.risk_reasons, ", "), ")");
+  }
+  if (d.repeat_contact) {
+    absl::StrAppend(&facts, "; repeat contact after ",
+                    absl::StrJoin(d.earlier_contacts, ", "));
+  }
+  int masked = 0;
+  for (int n : d.personal_data) masked += n;
+  if (masked > 0) absl::StrAppend(&facts, "; ", masked, " personal data masked");
+  io.out << facts << "\n";
+  if (d.call_back.recommended) {
+    io.out << "          call-back recommended: " << d.call_back.reason
+           << (d.call_back.scheduled
+                   ? absl::StrCat(" -> task ", d.call_back.task_id, " in ",
+                                  d.call_back.queue)
+                   : std::string())
+           << "\n";
+  }
+  if (d.action == DecisionAction::kSelfService) {
+    io.out << "          answer (" << d.answer_language << "): " << d.answer
+           << "\n";
+  }
 }
 
 // `who` is "" in-process and "server: " for a server's statistics.

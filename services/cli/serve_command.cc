@@ -40,6 +40,13 @@ CommandSpec ServeSpec() {
        {"model", "MODEL", "",
         "classifier model (default: train one from the config's training "
         "data)"},
+       {"type-model", "MODEL", "",
+        "contact-type model (switchboard train --label-column type; "
+        "default: train one when the config's training names a "
+        "type_column, else rule cues)"},
+       {"customer-key-file", "FILE", "",
+        "the customer-pseudonym key (32 hex digits; created when missing; "
+        "default: DIR/customer.key with --journal, else a random key)"},
        {"port-file", "FILE", "",
         "write the bound port to FILE once listening (for scripts and "
         "tests)"},
@@ -127,6 +134,8 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   server::ServerOptions options;
   options.serve.config_path = flags.Get("config");
   options.serve.model_path = flags.Get("model");
+  options.serve.type_model_path = flags.Get("type-model");
+  options.serve.customer_key_file = flags.Get("customer-key-file");
   options.serve.finished_retention = finished_retention;
   options.listen_address = flags.Get("listen");
   options.max_message_bytes = static_cast<int>(*max_bytes);

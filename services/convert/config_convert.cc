@@ -255,7 +255,43 @@ absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
       if (!channels.ok()) return channels.status();
       answer.channels = *channels;
     }
+    answer.text_pattern = s.text_pattern();
     c.self_service.push_back(std::move(answer));
+  }
+  if (p.contact_type().has_min_confidence()) {
+    c.contact_type.min_confidence = p.contact_type().min_confidence();
+  }
+  const v1::RepeatContact& rc = p.repeat_contact();
+  if (rc.has_priority_boost()) {
+    c.repeat_contact.priority_boost = rc.priority_boost();
+  }
+  if (rc.has_max_linked()) c.repeat_contact.max_linked = rc.max_linked();
+  const v1::Risk& risk = p.risk();
+  if (risk.has_complaint()) c.risk.complaint = risk.complaint();
+  if (risk.has_objection()) c.risk.objection = risk.objection();
+  if (risk.has_written_channel()) {
+    c.risk.written_channel = risk.written_channel();
+  }
+  if (risk.has_repeat()) c.risk.repeat = risk.repeat();
+  if (risk.has_repeat_max()) c.risk.repeat_max = risk.repeat_max();
+  if (risk.has_unfavourable_outcome()) {
+    c.risk.unfavourable_outcome = risk.unfavourable_outcome();
+  }
+  if (risk.has_call_back_at()) c.risk.call_back_at = risk.call_back_at();
+  const v1::CallBackOptions& cb = p.call_back();
+  if (cb.has_enabled()) c.call_back.enabled = cb.enabled();
+  if (cb.has_sla()) {
+    absl::StatusOr<absl::Duration> d = FromProto(cb.sla(), "call_back.sla");
+    if (!d.ok()) return d.status();
+    c.call_back.sla = *d;
+  }
+  if (cb.has_priority()) c.call_back.priority = cb.priority();
+  for (const v1::LanguageSkill& l : p.languages()) {
+    c.languages.push_back(
+        {l.language(), l.skill(), l.level() == 0 ? 1 : l.level()});
+  }
+  if (p.has_mask_personal_data()) {
+    c.mask_personal_data = p.mask_personal_data();
   }
   if (p.has_offer_timeout()) {
     absl::StatusOr<absl::Duration> d =
@@ -268,7 +304,20 @@ absl::StatusOr<EngineConfig> ConfigFromProto(const v1::EngineConfig& p) {
     absl::StatusOr<absl::Duration> d =
         FromProto(p.retention().contact_text(), "retention.contact_text");
     if (!d.ok()) return d.status();
-    c.text_retention = *d;
+    c.retention.contact_text = *d;
+  }
+  if (!p.retention().contact_text_reason().empty()) {
+    c.retention.contact_text_reason = p.retention().contact_text_reason();
+  }
+  if (p.retention().has_customer_history()) {
+    absl::StatusOr<absl::Duration> d = FromProto(
+        p.retention().customer_history(), "retention.customer_history");
+    if (!d.ok()) return d.status();
+    c.retention.customer_history = *d;
+  }
+  if (!p.retention().customer_history_reason().empty()) {
+    c.retention.customer_history_reason =
+        p.retention().customer_history_reason();
   }
   return c;
 }
@@ -318,6 +367,7 @@ absl::StatusOr<ServiceConfig> LoadServiceConfigFile(const std::string& path) {
   if (!training.label_column().empty()) {
     config.label_column = training.label_column();
   }
+  config.type_column = training.type_column();
   return config;
 }
 

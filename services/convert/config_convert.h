@@ -46,6 +46,8 @@ struct ServiceConfig {
   std::string training_data;
   std::string text_column = "text";    // "" in the file: this default.
   std::string label_column = "label";  // "" in the file: this default.
+  // The contact-type column to train the type model from; "" for none.
+  std::string type_column;
 };
 
 // LoadConfigFile plus the `training` section. Does not check that the

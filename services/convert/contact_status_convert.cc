@@ -16,6 +16,8 @@ v1::ContactState ContactStateToProto(ContactState state) {
       return v1::CONTACT_STATE_RESOLVED;
     case ContactState::kAbandoned:
       return v1::CONTACT_STATE_ABANDONED;
+    case ContactState::kSelfServed:
+      return v1::CONTACT_STATE_SELF_SERVED;
   }
   return v1::CONTACT_STATE_UNSPECIFIED;
 }
@@ -25,6 +27,7 @@ v1::ContactStatus ContactStatusToProto(const ContactView& c) {
   SetContactFields(c, &p);
   p.set_state(ContactStateToProto(c.state));
   p.set_agent_id(c.agent_id);
+  p.set_call_back_task(c.call_back_task);
   return p;
 }
 

@@ -8,6 +8,7 @@
 #define SWITCHBOARD_SERVICES_CONVERT_CONTACT_STATUS_CONVERT_H_
 
 #include "convert/contact_convert.h"
+#include "convert/decision_convert.h"
 #include "convert/time_convert.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.pb.h"
@@ -29,6 +30,8 @@ void SetContactFields(const ContactView& c, Message* p) {
   if (IsFinite(c.sla_deadline)) {
     *p->mutable_sla_deadline() = TimeToProto(c.sla_deadline);
   }
+  *p->mutable_decision() = DecisionToProto(c.decision);
+  p->set_call_back_for(c.call_back_for);
 }
 
 v1::ContactState ContactStateToProto(ContactState state);

@@ -27,6 +27,7 @@ absl::StatusOr<Decision> DecisionFromProto(const v1::Decision& proto);
 // value this build does not know.
 absl::StatusOr<Outcome> OutcomeFromProto(int value, absl::string_view field);
 v1::Outcome OutcomeToProto(Outcome outcome);
+v1::ContactType ContactTypeToProto(ContactType type);
 
 }  // namespace switchboard
 

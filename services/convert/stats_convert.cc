@@ -55,6 +55,44 @@ constexpr CounterField kCounterFields[] = {
     {Counter::kUnfavourable, &v1::Counters::unfavourable,
      &v1::Counters::set_unfavourable},
     {Counter::kNeutral, &v1::Counters::neutral, &v1::Counters::set_neutral},
+    {Counter::kRepeatContact, &v1::Counters::repeat_contacts,
+     &v1::Counters::set_repeat_contacts},
+    {Counter::kHighRisk, &v1::Counters::high_risk,
+     &v1::Counters::set_high_risk},
+    {Counter::kCallBackRecommended, &v1::Counters::call_backs_recommended,
+     &v1::Counters::set_call_backs_recommended},
+    {Counter::kCallBackScheduled, &v1::Counters::call_backs_scheduled,
+     &v1::Counters::set_call_backs_scheduled},
+    {Counter::kSelfServiceEscalated, &v1::Counters::self_service_escalated,
+     &v1::Counters::set_self_service_escalated},
+    {Counter::kTypeQuestion, &v1::Counters::type_question,
+     &v1::Counters::set_type_question},
+    {Counter::kTypeComplaint, &v1::Counters::type_complaint,
+     &v1::Counters::set_type_complaint},
+    {Counter::kTypeObjection, &v1::Counters::type_objection,
+     &v1::Counters::set_type_objection},
+    {Counter::kTypeRequest, &v1::Counters::type_request,
+     &v1::Counters::set_type_request},
+    {Counter::kTypeCompliment, &v1::Counters::type_compliment,
+     &v1::Counters::set_type_compliment},
+    {Counter::kPersonalDataBsn, &v1::Counters::personal_data_bsn,
+     &v1::Counters::set_personal_data_bsn},
+    {Counter::kPersonalDataIban, &v1::Counters::personal_data_iban,
+     &v1::Counters::set_personal_data_iban},
+    {Counter::kPersonalDataPhone, &v1::Counters::personal_data_phone,
+     &v1::Counters::set_personal_data_phone},
+    {Counter::kPersonalDataEmail, &v1::Counters::personal_data_email,
+     &v1::Counters::set_personal_data_email},
+    {Counter::kPersonalDataPostcode, &v1::Counters::personal_data_postcode,
+     &v1::Counters::set_personal_data_postcode},
+    {Counter::kPersonalDataDateOfBirth, &v1::Counters::personal_data_date_of_birth,
+     &v1::Counters::set_personal_data_date_of_birth},
+    {Counter::kLanguageDutch, &v1::Counters::language_dutch,
+     &v1::Counters::set_language_dutch},
+    {Counter::kLanguageEnglish, &v1::Counters::language_english,
+     &v1::Counters::set_language_english},
+    {Counter::kLanguageOther, &v1::Counters::language_other,
+     &v1::Counters::set_language_other},
 };
 static_assert(std::size(kCounterFields) == kNumCounters,
               "every Counter needs its wire field");
@@ -128,6 +166,8 @@ void SegmentToProto(const SegmentStats& s, v1::SegmentStats* p) {
   p->set_sla_attainment(s.sla_attainment());
   p->set_abandonment_rate(s.abandonment_rate());
   p->set_right_first_time(s.right_first_time());
+  p->set_deflection_rate(s.deflection_rate());
+  p->set_self_service_escalation_rate(s.self_service_escalation_rate());
 }
 
 absl::StatusOr<SegmentStats> SegmentFromProto(const v1::SegmentStats& p,

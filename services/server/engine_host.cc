@@ -2,10 +2,21 @@
 
 #include "server/engine_host.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "convert/config_convert.h"
 #include "switchboard/classify/classifier.h"
@@ -25,9 +36,11 @@ absl::StatusOr<std::shared_ptr<const Classifier>> LoadModel(
   return std::shared_ptr<const Classifier>(*std::move(model));
 }
 
-// Trains the start-up model from the configuration's `training` data.
+// Trains a start-up model from the configuration's `training` data, on
+// `label_column`.
 absl::StatusOr<std::shared_ptr<const Classifier>> TrainModel(
-    const ServiceConfig& config, const std::string& config_path) {
+    const ServiceConfig& config, const std::string& config_path,
+    const std::string& label_column) {
   if (config.training_data.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat("no model: give --model FILE, or name training data in ",
@@ -35,7 +48,7 @@ absl::StatusOr<std::shared_ptr<const Classifier>> TrainModel(
   }
   DatasetOptions dataset;
   dataset.text_column = config.text_column;
-  dataset.label_column = config.label_column;
+  dataset.label_column = label_column;
   absl::StatusOr<std::vector<Example>> examples =
       LoadExamples(config.training_data, dataset);
   if (!examples.ok()) return examples.status();
@@ -49,6 +62,46 @@ absl::StatusOr<std::shared_ptr<const Classifier>> TrainModel(
   return std::shared_ptr<const Classifier>(*std::move(model));
 }
 
+// The customer-pseudonym key from `path` (32 hex digits), or a new random
+// one written there (0600) when the file does not exist.
+absl::StatusOr<SipHashKey> LoadOrCreateKey(const std::string& path) {
+  std::ifstream in(path);
+  if (in) {
+    std::string hex;
+    in >> hex;
+    std::string bytes;
+    if (hex.size() != 32 || !absl::c_all_of(hex, absl::ascii_isxdigit)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "customer key file ", path,
+          ": expected 32 hex digits (16 bytes), found ", hex.size(),
+          " characters"));
+    }
+    bytes = absl::HexStringToBytes(hex);
+    return SipHashKeyFromBytes(bytes);
+  }
+  const SipHashKey key = RandomSipHashKey();
+  std::string bytes(16, '\0');
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<char>(key.k0 >> (8 * i));
+    bytes[8 + i] = static_cast<char>(key.k1 >> (8 * i));
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) {
+    return absl::InternalError(absl::StrCat("cannot create customer key file ",
+                                            path, ": ", std::strerror(errno)));
+  }
+  const std::string text = absl::StrCat(absl::BytesToHexString(bytes), "\n");
+  const bool ok = ::write(fd, text.data(), text.size()) ==
+                      static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    return absl::InternalError(
+        absl::StrCat("cannot write customer key file ", path));
+  }
+  return key;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
@@ -60,9 +113,35 @@ absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
       LoadServiceConfigFile(options.config_path);
   if (!config.ok()) return config.status();
   absl::StatusOr<std::shared_ptr<const Classifier>> model =
-      options.model_path.empty() ? TrainModel(*config, options.config_path)
-                                 : LoadModel(options.model_path);
+      options.model_path.empty()
+          ? TrainModel(*config, options.config_path, config->label_column)
+          : LoadModel(options.model_path);
   if (!model.ok()) return model.status();
+  std::shared_ptr<const Classifier> type_model;
+  if (!options.type_model_path.empty() || !config->type_column.empty()) {
+    absl::StatusOr<std::shared_ptr<const Classifier>> t =
+        options.type_model_path.empty()
+            ? TrainModel(*config, options.config_path, config->type_column)
+            : LoadModel(options.type_model_path);
+    if (!t.ok()) {
+      return absl::Status(t.status().code(),
+                          absl::StrCat("contact-type model: ",
+                                       t.status().message()));
+    }
+    type_model = *std::move(t);
+  }
+  std::optional<SipHashKey> customer_key;
+  std::string key_file = options.customer_key_file;
+  if (key_file.empty() && !options.journal_dir.empty()) {
+    std::filesystem::create_directories(options.journal_dir);
+    key_file = (std::filesystem::path(options.journal_dir) / "customer.key")
+                   .string();
+  }
+  if (!key_file.empty()) {
+    absl::StatusOr<SipHashKey> key = LoadOrCreateKey(key_file);
+    if (!key.ok()) return key.status();
+    customer_key = *key;
+  }
   std::unique_ptr<journal::Journal> journal;
   JournalHostInfo recovery;
   if (!options.journal_dir.empty()) {
@@ -71,7 +150,7 @@ absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
     jo.sync = options.journal_sync;
     jo.sync_interval = options.journal_sync_interval;
     jo.repair = options.journal_repair;
-    jo.text_retention = config->engine.text_retention;
+    jo.text_retention = config->engine.retention.contact_text;
     journal = std::make_unique<journal::Journal>(jo);
     recovery.dir = jo.dir;
     recovery.sync =
@@ -82,6 +161,8 @@ absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
   EngineOptions engine_options;
   engine_options.config = std::move(config->engine);
   engine_options.classifier = *std::move(model);
+  engine_options.type_classifier = std::move(type_model);
+  engine_options.customer_key = customer_key;
   engine_options.finished_retention = options.finished_retention;
   engine_options.journal = journal.get();
   // The services acknowledge through Durability instead of blocking.
@@ -172,7 +253,7 @@ absl::StatusOr<HostInfo> EngineHost::Reload(const std::string& config_path,
       config_path.empty() ? options_.config_path : config_path;
   absl::StatusOr<ServiceConfig> config = LoadServiceConfigFile(path);
   if (!config.ok()) return config.status();
-  const absl::Duration text_retention = config->engine.text_retention;
+  const absl::Duration text_retention = config->engine.retention.contact_text;
   ReloadOptions reload;
   reload.config = std::move(config->engine);
   if (!model_path.empty()) {

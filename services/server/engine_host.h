@@ -42,6 +42,16 @@ struct ServeOptions {
   // A model written by `switchboard train`. Empty: train one at start-up
   // from the configuration's `training` data (an error when it has none).
   std::string model_path;
+  // A contact-type model (`switchboard train --label-column type`). Empty:
+  // trained at start-up from the configuration's training data when it
+  // names a `type_column`; else the rule cues decide types.
+  std::string type_model_path;
+  // The customer-pseudonym key (util/siphash.h): a file holding 32 hex
+  // digits (16 bytes), created with a random key (mode 0600) when missing.
+  // Empty: <journal_dir>/customer.key with a journal (so that repeat
+  // contacts are recognised after a restart), else a random key for this
+  // process.
+  std::string customer_key_file;
   // How often the ticker wakes at the least to check the engine's timers.
   // Default 100 ms.
   absl::Duration tick_interval = absl::Milliseconds(100);

@@ -349,12 +349,14 @@ absl::Status RoutingService::ReportEventOn(
       return engine_->Abandon(id);
     case v1::ReportEventRequest::kSatisfaction:
       return engine_->RecordSatisfaction(id, request.satisfaction().score());
+    case v1::ReportEventRequest::kAskForPerson:
+      return engine_->AskForPerson(id);
     case v1::ReportEventRequest::EVENT_NOT_SET:
       break;
   }
   return absl::InvalidArgumentError(
       "event is not set (one of first_response, transfer, resolve, abandon, "
-      "satisfaction)");
+      "satisfaction, ask_for_person)");
 }
 
 grpc::ServerUnaryReactor* RoutingService::GetStats(

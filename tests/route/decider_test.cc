@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -65,10 +66,21 @@ class DeciderTest : public ::testing::Test {
     decider_.emplace(*std::move(d));
   }
 
+  // `earlier_contacts` earlier contacts of the customer, on other matters.
   Decision Decide(const Contact& contact, const Prediction* prediction,
                   int earlier_contacts = 0) const {
     return decider_->Decide(contact, NormalizedOf(contact), prediction,
-                            earlier_contacts, kReceived);
+                            FactsWithEarlier(earlier_contacts), kReceived);
+  }
+
+  static ContactFacts FactsWithEarlier(int n) {
+    ContactFacts facts;
+    for (int i = 0; i < n; ++i) {
+      facts.earlier.push_back({.contact_id = absl::StrCat("old-", i),
+                               .received = kReceived - absl::Hours(i + 1),
+                               .department = "elsewhere"});
+    }
+    return facts;
   }
 
   std::optional<Decider> decider_;
@@ -326,17 +338,17 @@ TEST_F(DeciderTest, RuleSkillsMergeWithDepartmentSkills) {
   const Prediction p = MakePrediction("complaints", 0.9f);
 
   // Two earlier contacts: repeat-complaint raises complaints 3 -> 5 (in
-  // place) and adds senior.
+  // place) and adds senior; the repeat boost adds 5 to its priority.
   Decision d = Decide(c, &p, /*earlier_contacts=*/2);
   EXPECT_EQ(d.rule, "repeat-complaint");
-  EXPECT_EQ(d.priority, 8);
+  EXPECT_EQ(d.priority, 8 + 5);
   EXPECT_THAT(d.required_skills,
               ElementsAre(Skill("complaints", 5), Skill("senior", 1)));
 
   // One earlier contact: no rule, the department's skills.
   d = Decide(c, &p, /*earlier_contacts=*/1);
   EXPECT_EQ(d.rule, "");
-  EXPECT_EQ(d.priority, 0);
+  EXPECT_EQ(d.priority, 0 + 5);
   EXPECT_THAT(d.required_skills, ElementsAre(Skill("complaints", 3)));
 }
 
@@ -476,8 +488,8 @@ TEST(DeciderEmbedderTest, NormalizeThenDecide) {
   const Prediction prediction =
       MakePrediction("complaints", 0.88f, {{"general", 0.07f}});
   const Decision d =
-      decider->Decide(contact, *normalized, &prediction,
-                      /*earlier_contacts=*/0, contact.received_at);
+      decider->Decide(contact, *normalized, &prediction, ContactFacts(),
+                      contact.received_at);
   EXPECT_EQ(d.contact_id, "c-42");
   EXPECT_EQ(DecisionActionName(d.action), "route");
   EXPECT_EQ(d.department, "complaints");

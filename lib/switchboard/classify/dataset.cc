@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "switchboard/protect/personal_data.h"
 #include "switchboard/contact.h"
 
 namespace switchboard {
@@ -61,6 +62,9 @@ absl::StatusOr<std::vector<Example>> ExamplesFromCsv(
             absl::StrCat("empty text in column \"", options.text_column, "\""));
         continue;
       }
+      if (options.mask_personal_data) {
+        ex.text = MaskPersonalData(ex.text).text;
+      }
       examples.push_back(std::move(ex));
       continue;
     }
@@ -80,7 +84,8 @@ absl::StatusOr<std::vector<Example>> ExamplesFromCsv(
       bad(row, n.status().message());
       continue;
     }
-    ex.text = std::move(n->text);
+    ex.text = options.mask_personal_data ? MaskPersonalData(n->text).text
+                                         : std::move(n->text);
     ex.signals = std::move(n->signals);
     examples.push_back(std::move(ex));
   }

@@ -37,6 +37,10 @@ struct DatasetOptions {
   std::string ivr_column = "ivr_choice";
   std::string id_column = "id";
   NormalizeOptions normalize;
+  // Mask personal data in the text (protect/personal_data.h), as the
+  // engine does before it classifies, so that a model learns from the
+  // text it will see. Default true.
+  bool mask_personal_data = true;
 };
 
 // Turns parsed CSV into examples. A missing required column is NOT_FOUND;

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "re2/re2.h"
 #include "switchboard/contact.h"
 #include "switchboard/route/rules.h"
 #include "switchboard/text/utf8.h"
@@ -506,10 +507,75 @@ absl::Status CheckTimes(const EngineConfig& config) {
         "offer_timeout ", absl::FormatDuration(config.offer_timeout),
         " must be positive"));
   }
-  if (config.text_retention <= absl::ZeroDuration()) {
+  if (config.retention.contact_text <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("retention.contact_text ",
+                     absl::FormatDuration(config.retention.contact_text),
+                     " must be positive"));
+  }
+  if (config.retention.customer_history <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("retention.customer_history ",
+                     absl::FormatDuration(config.retention.customer_history),
+                     " must be positive"));
+  }
+  if (config.call_back.sla <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("call_back.sla ", absl::FormatDuration(config.call_back.sla),
+                     " must be positive"));
+  }
+  return absl::OkStatus();
+}
+
+// Issue 7: contact type, repeat contacts, risk and languages.
+absl::Status CheckCitizenService(
+    const EngineConfig& config,
+    const absl::flat_hash_map<std::string, int>& skills) {
+  if (!IsProbability(config.contact_type.min_confidence)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("contact_type.min_confidence ",
+                     config.contact_type.min_confidence, " outside [0, 1]"));
+  }
+  if (config.repeat_contact.priority_boost < 0 ||
+      config.repeat_contact.max_linked < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "retention.contact_text ", absl::FormatDuration(config.text_retention),
-        " must be positive"));
+        "repeat_contact: priority_boost ", config.repeat_contact.priority_boost,
+        " and max_linked ", config.repeat_contact.max_linked,
+        " must not be negative"));
+  }
+  const RiskOptions& r = config.risk;
+  const std::pair<const char*, float> weights[] = {
+      {"complaint", r.complaint},
+      {"objection", r.objection},
+      {"written_channel", r.written_channel},
+      {"repeat", r.repeat},
+      {"repeat_max", r.repeat_max},
+      {"unfavourable_outcome", r.unfavourable_outcome},
+      {"call_back_at", r.call_back_at}};
+  for (const auto& [name, w] : weights) {
+    if (!IsProbability(w)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("risk.", name, " ", w, " outside [0, 1]"));
+    }
+  }
+  absl::flat_hash_map<std::string, int> seen;
+  for (size_t i = 0; i < config.languages.size(); ++i) {
+    const LanguageSkill& l = config.languages[i];
+    if (l.language.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("language #", i + 1, ": empty language"));
+    }
+    if (!seen.emplace(l.language, 0).second) {
+      return Invalid("language", l.language, "listed twice");
+    }
+    if (!skills.contains(l.skill)) {
+      return Invalid("language", l.language,
+                     absl::StrCat("unknown skill \"", l.skill, "\""));
+    }
+    if (l.level < 1 || l.level > 10) {
+      return Invalid("language", l.language,
+                     absl::StrCat("level ", l.level, " outside 1..10"));
+    }
   }
   return absl::OkStatus();
 }
@@ -530,6 +596,20 @@ absl::Status CheckSelfService(const EngineConfig& config) {
             CheckChannels("self-service answer", a.label, a.channels);
         !s.ok()) {
       return s;
+    }
+    if (a.answer_by_language.empty()) {
+      return Invalid("self-service answer", a.label,
+                     "no answer text (answer_by_language is empty)");
+    }
+    if (!a.text_pattern.empty()) {
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      RE2 re(a.text_pattern, options);
+      if (!re.ok()) {
+        return Invalid("self-service answer", a.label,
+                       absl::StrCat("text_pattern: ", re.error()));
+      }
     }
   }
   return absl::OkStatus();
@@ -582,6 +662,7 @@ absl::Status ValidateConfig(const EngineConfig& config) {
   }
   if (absl::Status s = CheckAgents(config, skills); !s.ok()) return s;
   if (absl::Status s = CheckTimes(config); !s.ok()) return s;
+  if (absl::Status s = CheckCitizenService(config, skills); !s.ok()) return s;
   return CheckSelfService(config);
 }
 

@@ -33,6 +33,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "switchboard/classify/contact_type.h"
 #include "switchboard/contact.h"
 
 namespace switchboard {
@@ -180,13 +181,102 @@ struct AgentConfig {
   Presence presence = Presence::kOffline;
 };
 
-// A configured answer for a simple intent (used by the self-service issue).
+// A configured answer for a simple intent. The engine answers a contact
+// with it, instead of queueing it for a person, when all of these hold:
+// the classifier's top label is `label` with at least `min_confidence`;
+// `text_pattern` (RE2, case-insensitive), when set, is found in the text;
+// the contact came in on one of `channels` and the citizen wants the
+// reply on one of them too (no channel is forced on anyone); the contact
+// is a question (complaints, objections, requests and compliments go to a
+// person); it is not a repeat contact on the same matter; its
+// dissatisfaction risk is below the call-back threshold; no rule sent it
+// to a department, queue or triage; and there is an answer in the
+// contact's language (else in the first language of `languages`, else
+// none: the contact is routed as usual).
 struct SelfServiceAnswer {
   std::string label;
   std::map<std::string, std::string> answer_by_language;  // "nl" -> text
   float min_confidence = 0.8f;
   std::vector<Channel> channels = {Channel::kChat, Channel::kSocial,
                                    Channel::kWebForm, Channel::kMessaging};
+  std::string text_pattern;
+};
+
+// Contact types (question, complaint, ...): a trained type model decides
+// when it is at least this sure; otherwise the rule cues
+// (classify/contact_type.h). Default 0.6.
+struct ContactTypeOptions {
+  float min_confidence = 0.6f;
+};
+
+// A contact whose customer (the keyed hash of customer_ref) contacted
+// before within RetentionPolicy::customer_history is a repeat contact: the
+// decision flags it, links the earlier contacts (newest first, at most
+// `max_linked`) and adds `priority_boost` to its priority.
+struct RepeatContactOptions {
+  int priority_boost = 5;
+  int max_linked = 10;
+};
+
+// The dissatisfaction risk of a contact, from the factors the research on
+// Dutch government customer service found: a complaint (or an objection to
+// a decision) rather than a question; a written channel (letter, email)
+// rather than the phone; earlier contact on the same matter; an outcome
+// against the citizen. The score is the sum of the weights of the factors
+// present, at most 1. At `call_back_at` or above the engine recommends a
+// phone call to the citizen.
+struct RiskOptions {
+  float complaint = 0.35f;
+  float objection = 0.3f;
+  float written_channel = 0.2f;
+  // Per earlier contact on the same matter, up to `repeat_max`.
+  float repeat = 0.15f;
+  float repeat_max = 0.3f;
+  // An earlier contact within the history window resolved against the
+  // citizen (Outcome::kUnfavourable).
+  float unfavourable_outcome = 0.3f;
+  float call_back_at = 0.6f;
+};
+
+// The follow-up task for a recommended call-back: a contact on the phone
+// channel in the department's phone queue, answered within `sla`, with
+// `priority`. Also made when a contact is resolved with an unfavourable
+// outcome. Not made when the citizen asked for replies on another channel
+// than the phone (the decision still says it was recommended and why), nor
+// for a contact that is itself a phone call (the agent speaks with the
+// citizen already) or a call-back.
+struct CallBackOptions {
+  bool enabled = true;
+  absl::Duration sla = absl::Hours(24);
+  int priority = 5;
+};
+
+// A detected language and the agent skill a contact in it requires.
+struct LanguageSkill {
+  std::string language;  // "nl", "en", ... (as DetectLanguage gives it)
+  std::string skill;
+  int level = 1;
+};
+
+// How long each kind of data the engine holds is kept, and why (a public
+// body must be able to explain why it keeps data; `switchboard config
+// explain` prints the whole policy as a table).
+struct RetentionPolicy {
+  // The contact's text (normalized, personal data masked), in memory and
+  // in the journal. Default 30 days; InfiniteDuration(): while the contact
+  // is held.
+  absl::Duration contact_text = absl::Hours(24 * 30);
+  std::string contact_text_reason =
+      "the agent needs what the citizen wrote to handle the contact, and "
+      "to answer a follow-up or an objection about it";
+  // The customer history (keyed hash of the reference, and per contact its
+  // id, time, department, type and outcome): also the repeat-contact
+  // window. Default 30 days.
+  absl::Duration customer_history = absl::Hours(24 * 30);
+  std::string customer_history_reason =
+      "to recognise a repeat contact on the same matter and raise its "
+      "priority, and to weigh an earlier unfavourable outcome in the "
+      "dissatisfaction risk";
 };
 
 struct EngineConfig {
@@ -199,14 +289,20 @@ struct EngineConfig {
   Thresholds thresholds;
   std::vector<AgentConfig> agents;
   std::vector<SelfServiceAnswer> self_service;
+  ContactTypeOptions contact_type;
+  RepeatContactOptions repeat_contact;
+  RiskOptions risk;
+  CallBackOptions call_back;
+  // Skills required for contacts by detected language; a language not
+  // listed adds none.
+  std::vector<LanguageSkill> languages;
+  // Mask personal data (protect/personal_data.h) in the text before it is
+  // classified, stored or logged. Default true.
+  bool mask_personal_data = true;
+  RetentionPolicy retention;
   // How long an agent has to accept an offer before it goes back to the
   // queue. Default 20 s.
   absl::Duration offer_timeout = absl::Seconds(20);
-  // Data minimisation: a contact's text is removed this long after it was
-  // received (in memory, and from the journal's closed segments); where it
-  // went and how long each step took stay. Default 30 days;
-  // InfiniteDuration() keeps text while the contact is held.
-  absl::Duration text_retention = absl::Hours(24 * 30);
   // Department for a label that belongs to no department. Empty: such a
   // contact goes to triage.
   std::string default_department;

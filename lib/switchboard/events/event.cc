@@ -39,6 +39,12 @@ absl::string_view EventTypeName(EventType type) {
       return "satisfaction";
     case EventType::kAgentPresence:
       return "agent_presence";
+    case EventType::kSelfServed:
+      return "self_served";
+    case EventType::kAskedForPerson:
+      return "asked_for_person";
+    case EventType::kCallBackScheduled:
+      return "call_back_scheduled";
   }
   return "unknown";
 }

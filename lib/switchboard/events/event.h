@@ -33,9 +33,12 @@ enum class EventType : uint8_t {
   kAbandoned,      // The citizen gave up (hung up, left the chat).
   kSatisfaction,   // A satisfaction score 1..10 was reported.
   kAgentPresence,  // An agent's presence changed.
+  kSelfServed,     // Answered by a configured self-service answer.
+  kAskedForPerson,  // After self-service the citizen asked for a person.
+  kCallBackScheduled,  // A call-back task was queued (detail: its id).
 };
 
-inline constexpr int kNumEventTypes = 15;
+inline constexpr int kNumEventTypes = 18;
 
 absl::string_view EventTypeName(EventType type);
 

@@ -71,6 +71,56 @@ bool GetInt(Decoder& d, int64_t lo, int64_t hi, int* v) {
   return true;
 }
 
+void PutStrings(std::string* out, const std::vector<std::string>& v) {
+  PutVarint64(out, v.size());
+  for (const std::string& s : v) PutString(out, s);
+}
+
+bool GetStrings(Decoder& d, std::vector<std::string>* v) {
+  uint64_t n = 0;
+  if (!d.GetBounded(kMaxItems, &n)) return false;
+  v->resize(n);
+  for (std::string& s : *v) {
+    if (!d.GetString(&s)) return false;
+  }
+  return true;
+}
+
+// The decision's citizen-service fields (EncodeSubmit's tail).
+bool GetCitizenFields(Decoder& d, Decision* dec) {
+  uint64_t u = 0;
+  if (!d.GetBounded(static_cast<uint64_t>(ContactType::kCompliment), &u)) {
+    return false;
+  }
+  dec->contact_type = static_cast<ContactType>(u);
+  if (!d.GetString(&dec->contact_type_source) || !d.GetString(&dec->language) ||
+      !d.GetBounded(kMaxChannel, &u)) {
+    return false;
+  }
+  dec->reply_channel = static_cast<Channel>(u);
+  if (!d.GetBounded(1, &u)) return false;
+  dec->reply_channel_chosen = u == 1;
+  if (!d.GetBounded(1, &u)) return false;
+  dec->repeat_contact = u == 1;
+  if (!GetStrings(d, &dec->earlier_contacts) ||
+      !GetInt(d, 0, 1'000'000, &dec->same_matter) || !d.GetFloat(&dec->risk) ||
+      !GetStrings(d, &dec->risk_reasons) || !d.GetBounded(3, &u)) {
+    return false;
+  }
+  dec->call_back.recommended = (u & 1) != 0;
+  dec->call_back.scheduled = (u & 2) != 0;
+  if (!d.GetString(&dec->call_back.task_id) ||
+      !d.GetString(&dec->call_back.queue) ||
+      !d.GetString(&dec->call_back.reason) || !d.GetString(&dec->answer) ||
+      !d.GetString(&dec->answer_language)) {
+    return false;
+  }
+  for (int& n : dec->personal_data) {
+    if (!GetInt(d, 0, 1'000'000, &n)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::string_view RecordTypeName(RecordType t) {
@@ -87,6 +137,7 @@ absl::string_view RecordTypeName(RecordType t) {
     case RecordType::kRegisterAgent: return "register_agent";
     case RecordType::kTick: return "tick";
     case RecordType::kReload: return "reload";
+    case RecordType::kAskForPerson: return "ask_for_person";
   }
   return "unknown";
 }
@@ -115,6 +166,25 @@ void EncodeSubmit(absl::Time at, absl::string_view contact_id, Channel channel,
   PutTime(out, d.sla_deadline);
   PutString(out, d.reason);
   PutString(out, d.rule);
+  // Citizen service (issue 7); a record written before has none of it.
+  PutVarint64(out, static_cast<uint64_t>(d.contact_type));
+  PutString(out, d.contact_type_source);
+  PutString(out, d.language);
+  PutVarint64(out, static_cast<uint64_t>(d.reply_channel));
+  PutVarint64(out, d.reply_channel_chosen ? 1 : 0);
+  PutVarint64(out, d.repeat_contact ? 1 : 0);
+  PutStrings(out, d.earlier_contacts);
+  PutSigned64(out, d.same_matter);
+  PutFloat(out, d.risk);
+  PutStrings(out, d.risk_reasons);
+  PutVarint64(out, (d.call_back.recommended ? 1 : 0) |
+                       (d.call_back.scheduled ? 2 : 0));
+  PutString(out, d.call_back.task_id);
+  PutString(out, d.call_back.queue);
+  PutString(out, d.call_back.reason);
+  PutString(out, d.answer);
+  PutString(out, d.answer_language);
+  for (int n : d.personal_data) PutSigned64(out, n);
 }
 
 void EncodeRegisterAgent(absl::Time at, const AgentConfig& agent,
@@ -190,6 +260,7 @@ absl::StatusOr<Record> DecodeRecord(uint8_t type, absl::string_view payload) {
       }
       ok = ok && GetTime(d, &dec.sla_deadline) && d.GetString(&dec.reason) &&
            d.GetString(&dec.rule);
+      if (ok && !d.done()) ok = GetCitizenFields(d, &dec);
       dec.contact_id = r.contact_id;
       break;
     }

@@ -44,8 +44,9 @@ enum class RecordType : uint8_t {
   kRegisterAgent = 10,
   kTick = 11,
   kReload = 12,
+  kAskForPerson = 13,  // A self-served contact asked for a person.
 };
-inline constexpr uint8_t kMaxRecordType = 12;
+inline constexpr uint8_t kMaxRecordType = 13;
 
 absl::string_view RecordTypeName(RecordType t);
 

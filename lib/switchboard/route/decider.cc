@@ -2,6 +2,7 @@
 
 #include "switchboard/route/decider.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -9,6 +10,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "re2/re2.h"
+#include "switchboard/route/risk.h"
 
 namespace switchboard {
 namespace {
@@ -56,6 +60,14 @@ void MergeSkills(const std::vector<SkillLevel>& base,
   }
 }
 
+// The citizen's preferred reply channel, else the contact's own.
+Channel ReplyChannel(const Contact& contact) {
+  return contact.preferred_reply_channel.has_value() &&
+                 *contact.preferred_reply_channel != Channel::kUnspecified
+             ? *contact.preferred_reply_channel
+             : contact.channel;
+}
+
 }  // namespace
 
 absl::StatusOr<Decider> Decider::Create(const EngineConfig& config) {
@@ -100,6 +112,19 @@ absl::StatusOr<Decider> Decider::Create(const EngineConfig& config) {
       t.department = d.DepartmentIndex(rule.then.department);
     }
     d.rule_targets_.push_back(t);
+  }
+  for (const SelfServiceAnswer& a : c.self_service) {
+    std::shared_ptr<const re2::RE2> pattern;
+    if (!a.text_pattern.empty()) {
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      pattern = std::make_shared<const RE2>(a.text_pattern, options);
+    }
+    d.answer_patterns_.push_back(std::move(pattern));
+  }
+  for (const LanguageSkill& l : c.languages) {
+    d.language_skill_.emplace(l.language, SkillLevel{l.skill, l.level});
   }
   return d;
 }
@@ -174,10 +199,99 @@ int Decider::ModelDepartment(const Prediction* prediction,
   return -1;
 }
 
+int Decider::SelfServiceAnswerFor(const Contact& contact,
+                                  const NormalizedContact& normalized,
+                                  const Prediction& prediction,
+                                  ContactType type) const {
+  if (type != ContactType::kQuestion) return -1;
+  const Channel reply = ReplyChannel(contact);
+  auto has = [](const std::vector<Channel>& cs, Channel c) {
+    return std::find(cs.begin(), cs.end(), c) != cs.end();
+  };
+  for (size_t i = 0; i < config_.self_service.size(); ++i) {
+    const SelfServiceAnswer& a = config_.self_service[i];
+    if (a.label != prediction.label) continue;
+    if (!(prediction.confidence >= a.min_confidence)) continue;
+    if (!has(a.channels, contact.channel) || !has(a.channels, reply)) continue;
+    if (answer_patterns_[i] != nullptr &&
+        !RE2::PartialMatch(normalized.text, *answer_patterns_[i])) {
+      continue;
+    }
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Decider::AssessCitizen(const Contact& contact, const ContactFacts& facts,
+                            int department, Decision* d, Index* index) const {
+  const RepeatContactOptions& rc = config_.repeat_contact;
+  const std::string& dept =
+      department >= 0 ? config_.departments[department].id : d->department;
+  bool continued_is_known = false;
+  bool earlier_unfavourable = false;
+  for (const EarlierContact& e : facts.earlier) {
+    if (static_cast<int>(d->earlier_contacts.size()) < rc.max_linked) {
+      d->earlier_contacts.push_back(e.contact_id);
+    }
+    const bool continued = !contact.previous_contact_id.empty() &&
+                           e.contact_id == contact.previous_contact_id;
+    continued_is_known |= continued;
+    if (continued || (!dept.empty() && e.department == dept)) ++d->same_matter;
+    if (e.outcome == Outcome::kUnfavourable) earlier_unfavourable = true;
+  }
+  if (!contact.previous_contact_id.empty() && !continued_is_known) {
+    ++d->same_matter;  // It says it continues one we no longer remember.
+  }
+  d->repeat_contact = !facts.earlier.empty() ||
+                      !contact.previous_contact_id.empty();
+  if (d->repeat_contact && rc.priority_boost > 0) {
+    d->priority += rc.priority_boost;
+    absl::StrAppend(&d->reason, "; repeat contact (",
+                    facts.earlier.size(), " earlier, ", d->same_matter,
+                    " on the same matter): priority +", rc.priority_boost);
+  }
+
+  const RiskAssessment risk =
+      AssessRisk({.type = facts.type,
+                  .channel = contact.channel,
+                  .same_matter = d->same_matter,
+                  .earlier_unfavourable = earlier_unfavourable},
+                 config_.risk);
+  d->risk = risk.score;
+  d->risk_reasons = risk.reasons;
+  if (!risk.high) return;
+
+  CallBack& cb = d->call_back;
+  cb.recommended = true;
+  cb.reason = absl::StrCat("dissatisfaction risk ",
+                           Hundredths(risk.score).view(), " (",
+                           absl::StrJoin(risk.reasons, ", "), ")");
+  if (!config_.call_back.enabled) {
+    absl::StrAppend(&cb.reason, "; not scheduled: call-backs are disabled");
+  } else if (contact.channel == Channel::kPhone) {
+    absl::StrAppend(&cb.reason,
+                    "; not scheduled: the citizen is on the phone already");
+  } else if (d->reply_channel_chosen && d->reply_channel != Channel::kPhone) {
+    absl::StrAppend(&cb.reason, "; not scheduled: the citizen asked for ",
+                    ChannelName(d->reply_channel), " replies");
+  } else {
+    const int queue = QueueFor(department, Channel::kPhone);
+    if (queue < 0) {
+      absl::StrAppend(&cb.reason, "; not scheduled: department \"", dept,
+                      "\" has no phone queue");
+    } else {
+      cb.scheduled = true;
+      cb.queue = config_.queues[queue].id;
+      if (index != nullptr) index->call_back_queue = queue;
+    }
+  }
+}
+
 Decision Decider::Decide(const Contact& contact,
                          const NormalizedContact& normalized,
-                         const Prediction* prediction, int earlier_contacts,
-                         absl::Time received, Index* index) const {
+                         const Prediction* prediction,
+                         const ContactFacts& facts, absl::Time received,
+                         Index* index) const {
   Decision d;
   d.contact_id = contact.id;
   if (prediction != nullptr) {
@@ -189,13 +303,25 @@ Decision Decider::Decide(const Contact& contact,
     }
   }
 
-  const int r = rules_.Match(RuleInput{.contact = contact,
-                                       .normalized = normalized,
-                                       .prediction = prediction,
-                                       .earlier_contacts = earlier_contacts});
+  d.contact_type = facts.type;
+  d.contact_type_source = facts.type_source;
+  d.language = facts.language;
+  d.personal_data = facts.personal_data;
+  d.reply_channel = ReplyChannel(contact);
+  d.reply_channel_chosen =
+      contact.preferred_reply_channel.has_value() &&
+      *contact.preferred_reply_channel != Channel::kUnspecified;
+
+  const int r = rules_.Match(
+      RuleInput{.contact = contact,
+                .normalized = normalized,
+                .prediction = prediction,
+                .earlier_contacts = static_cast<int>(facts.earlier.size())});
   const RuleConfig* rule = r >= 0 ? &rules_.rule(r) : nullptr;
   int department = -1;
   int queue = -1;
+  // The model decides the department: a self-service answer may apply.
+  bool model_decides = rule == nullptr;
   if (rule == nullptr) {
     if (prediction == nullptr) {
       d.reason = "no rule matched and ";
@@ -219,6 +345,7 @@ Decision Decider::Decide(const Contact& contact,
       d.reason = absl::StrCat("rule \"", rule->name, "\" names no department",
                               prediction == nullptr ? " and " : "; ");
       department = ModelDepartment(prediction, &d.reason);
+      model_decides = true;
     }
   }
 
@@ -245,10 +372,47 @@ Decision Decider::Decide(const Contact& contact,
   MergeSkills(config_.departments[department].skills,
               rule != nullptr ? &rule->then.required_skills : nullptr,
               &d.required_skills);
+  if (auto it = language_skill_.find(facts.language);
+      it != language_skill_.end()) {
+    const std::vector<SkillLevel> language = {it->second};
+    std::vector<SkillLevel> merged;
+    MergeSkills(d.required_skills, &language, &merged);
+    d.required_skills = std::move(merged);
+  }
   d.sla_deadline = received + SlaTarget(queue, contact.channel);
   if (index != nullptr) {
     index->department = department;
     index->queue = queue;
+  }
+  AssessCitizen(contact, facts, department, &d, index);
+
+  // Self-service: a simple question the model is sure of, on a channel
+  // that allows it, from a citizen with no history on the matter and no
+  // high risk, in a language there is an answer in.
+  if (model_decides && prediction != nullptr &&
+      d.action == DecisionAction::kRoute && d.same_matter == 0 &&
+      !d.call_back.recommended) {
+    const int a = SelfServiceAnswerFor(contact, normalized, *prediction,
+                                       facts.type);
+    if (a >= 0) {
+      const SelfServiceAnswer& answer = config_.self_service[a];
+      auto text = answer.answer_by_language.find(facts.language);
+      if (text == answer.answer_by_language.end() &&
+          !contact.language_hint.empty()) {
+        text = answer.answer_by_language.find(contact.language_hint);
+      }
+      if (text == answer.answer_by_language.end() &&
+          !config_.languages.empty()) {
+        text = answer.answer_by_language.find(config_.languages[0].language);
+      }
+      if (text != answer.answer_by_language.end()) {
+        d.action = DecisionAction::kSelfService;
+        d.answer = text->second;
+        d.answer_language = text->first;
+        absl::StrAppend(&d.reason, "; self-service answer for \"",
+                        answer.label, "\" (", text->first, ")");
+      }
+    }
   }
   return d;
 }

@@ -33,6 +33,7 @@
 #define SWITCHBOARD_ROUTE_DECIDER_H_
 
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,10 +43,27 @@
 #include "absl/time/time.h"
 #include "switchboard/classify/classifier.h"
 #include "switchboard/config/engine_config.h"
+#include "switchboard/route/customer_history.h"
 #include "switchboard/route/decision.h"
 #include "switchboard/route/rules.h"
 
+namespace re2 {
+class RE2;
+}
+
 namespace switchboard {
+
+// What the engine knows about a contact besides its text and the model's
+// prediction: its type and language, the customer's earlier contacts
+// within the history window (newest first), and the personal data masked
+// in it.
+struct ContactFacts {
+  ContactType type = ContactType::kQuestion;
+  std::string type_source;
+  std::string language;
+  std::vector<EarlierContact> earlier;
+  std::array<int, kNumPersonalDataKinds> personal_data{};
+};
 
 class Decider {
  public:
@@ -60,9 +78,10 @@ class Decider {
   struct Index {
     int department = -1;
     int queue = -1;
+    int call_back_queue = -1;  // When a call-back is to be scheduled.
   };
   Decision Decide(const Contact& contact, const NormalizedContact& normalized,
-                  const Prediction* prediction, int earlier_contacts,
+                  const Prediction* prediction, const ContactFacts& facts,
                   absl::Time received, Index* index = nullptr) const;
 
   // Index lookups into config().departments / config().queues; -1 if
@@ -89,6 +108,16 @@ class Decider {
   // The department the model's prediction leads to, or -1 for triage;
   // appends the evidence to `reason`.
   int ModelDepartment(const Prediction* prediction, std::string* reason) const;
+  // The self-service answer for this contact, or -1 (SelfServiceAnswer's
+  // conditions other than risk, repeat and rules).
+  int SelfServiceAnswerFor(const Contact& contact,
+                           const NormalizedContact& normalized,
+                           const Prediction& prediction,
+                           ContactType type) const;
+  // Fills d->repeat_contact, earlier_contacts, same_matter, risk,
+  // risk_reasons and call_back; adds the repeat priority boost.
+  void AssessCitizen(const Contact& contact, const ContactFacts& facts,
+                     int department, Decision* d, Index* index) const;
 
   EngineConfig config_;
   RuleSet rules_;
@@ -103,6 +132,10 @@ class Decider {
   int triage_queue_ = -1;
   int triage_department_ = -1;
   int default_department_ = -1;
+  // Parallel to config_.self_service; null without a pattern.
+  std::vector<std::shared_ptr<const re2::RE2>> answer_patterns_;
+  // config_.languages by language.
+  absl::flat_hash_map<std::string, SkillLevel> language_skill_;
 };
 
 }  // namespace switchboard

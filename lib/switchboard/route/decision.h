@@ -5,13 +5,17 @@
 #ifndef SWITCHBOARD_ROUTE_DECISION_H_
 #define SWITCHBOARD_ROUTE_DECISION_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "switchboard/classify/contact_type.h"
 #include "switchboard/config/engine_config.h"
+#include "switchboard/contact.h"
+#include "switchboard/protect/personal_data.h"
 
 namespace switchboard {
 
@@ -26,6 +30,19 @@ absl::string_view DecisionActionName(DecisionAction a);
 struct LabelScore {
   std::string label;
   float probability = 0;
+};
+
+// A recommended phone call to the citizen (RiskOptions, CallBackOptions).
+struct CallBack {
+  bool recommended = false;
+  // A follow-up task was queued: a phone contact `task_id` in `queue`.
+  // False with `recommended` when it could not or should not be (the reason
+  // says why: the citizen prefers another reply channel, the contact is a
+  // phone call already, call-backs are disabled).
+  bool scheduled = false;
+  std::string task_id;
+  std::string queue;
+  std::string reason;  // Why it is recommended (and why not scheduled).
 };
 
 struct Decision {
@@ -45,6 +62,41 @@ struct Decision {
   // Which rule matched, or which model evidence decided, in words.
   std::string reason;
   std::string rule;  // Name of the rule that matched, "" if none.
+
+  // What the citizen does: question, complaint, objection, request,
+  // compliment; and what told it: `model 0.83` (the trained type model and
+  // its confidence) or `cue "bezwaar"` or `no cue` (a question by default).
+  ContactType contact_type = ContactType::kQuestion;
+  std::string contact_type_source;
+  // The detected language ("nl", "en", another code, "und").
+  std::string language;
+  // The channel the answer goes out on: the citizen's preferred reply
+  // channel, else the channel the contact came in on.
+  Channel reply_channel = Channel::kUnspecified;
+  // The citizen chose it (Contact::preferred_reply_channel was set).
+  bool reply_channel_chosen = false;
+
+  // Repeat contact: the customer contacted before within the history
+  // window (or the contact continues an earlier one). `earlier_contacts`
+  // are their ids, newest first; `same_matter` how many of them were about
+  // the same matter (routed to the same department, or continued).
+  bool repeat_contact = false;
+  std::vector<std::string> earlier_contacts;
+  int same_matter = 0;
+
+  // Dissatisfaction risk in [0, 1] and the factors that made it, in words.
+  float risk = 0;
+  std::vector<std::string> risk_reasons;
+  CallBack call_back;
+
+  // Self-service (action kSelfService): the configured answer and its
+  // language. `department` and `queue` say where the contact goes if the
+  // citizen still asks for a person (Engine::AskForPerson).
+  std::string answer;
+  std::string answer_language;
+
+  // Personal data found in the text and masked, by PersonalDataKind.
+  std::array<int, kNumPersonalDataKinds> personal_data{};
 };
 
 }  // namespace switchboard

@@ -50,6 +50,15 @@ double SegmentStats::right_first_time() const {
   return Share(count(Counter::kResolvedFirstTime), count(Counter::kResolved));
 }
 
+double SegmentStats::deflection_rate() const {
+  return Share(count(Counter::kSelfServed), count(Counter::kReceived));
+}
+
+double SegmentStats::self_service_escalation_rate() const {
+  return Share(count(Counter::kSelfServiceEscalated),
+               count(Counter::kSelfServed));
+}
+
 // One channel x department. Every field is updated with relaxed atomics.
 struct Recorder::Segment {
   std::array<LatencyHistogram, kNumMetrics> latency;

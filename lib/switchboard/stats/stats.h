@@ -58,8 +58,41 @@ enum class Counter : uint8_t {
   kFavourable,
   kUnfavourable,
   kNeutral,
+  // Citizen service (issue 7).
+  kRepeatContact,          // from a customer seen within the window
+  kHighRisk,               // risk at or above the call-back threshold
+  kCallBackRecommended,    // at submission or at an unfavourable resolution
+  kCallBackScheduled,      // a follow-up phone task was queued
+  kSelfServiceEscalated,   // self-served, then asked for a person
+  // Contact types, in ContactType order.
+  kTypeQuestion,
+  kTypeComplaint,
+  kTypeObjection,
+  kTypeRequest,
+  kTypeCompliment,
+  // Personal data found and masked, in PersonalDataKind order (counts of
+  // findings, never values).
+  kPersonalDataBsn,
+  kPersonalDataIban,
+  kPersonalDataPhone,
+  kPersonalDataEmail,
+  kPersonalDataPostcode,
+  kPersonalDataDateOfBirth,
+  // Detected language.
+  kLanguageDutch,
+  kLanguageEnglish,
+  kLanguageOther,
 };
-inline constexpr int kNumCounters = 20;
+inline constexpr int kNumCounters = 39;
+
+// The counter of a contact type / personal-data kind (by enum position).
+inline Counter TypeCounter(int type) {
+  return static_cast<Counter>(static_cast<int>(Counter::kTypeQuestion) + type);
+}
+inline Counter PersonalDataCounter(int kind) {
+  return static_cast<Counter>(static_cast<int>(Counter::kPersonalDataBsn) +
+                              kind);
+}
 
 struct StatsFilter {
   std::optional<Channel> channel;  // nullopt: all channels
@@ -83,6 +116,9 @@ struct SegmentStats {
   double sla_attainment() const;    // met / (met + missed)
   double abandonment_rate() const;  // abandoned / queued
   double right_first_time() const;  // resolved first time / resolved
+  double deflection_rate() const;    // self-served / received
+  // Of the self-served, the share that asked for a person after all.
+  double self_service_escalation_rate() const;
 };
 
 struct TransferCount {
