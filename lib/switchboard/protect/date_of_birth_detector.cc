@@ -7,7 +7,6 @@
 // stays.
 
 #include <cstddef>
-#include <string>
 
 #include "absl/strings/string_view.h"
 #include "switchboard/protect/personal_data.h"
@@ -21,7 +20,7 @@ namespace {
 constexpr size_t kCueWindow = 40;
 
 struct MonthName {
-  const char* name;
+  absl::string_view name;
   int month;
 };
 
@@ -38,8 +37,7 @@ constexpr MonthName kMonths[] = {
     {"december", 12}, {"dec", 12},
 };
 
-// Birth cues, lower case, matched as whole words in the text before a date
-// (whitespace runs read as one space, "-\n" hyphenation joined).
+// Birth cues, lower case, matched as whole words (MatchCueAt).
 constexpr absl::string_view kCues[] = {
     "geboren",   "geboortedatum", "geboorte datum", "geboortedag",
     "geb.",      "geb",           "born",           "date of birth",
@@ -73,6 +71,12 @@ int ReadDigits(absl::string_view t, size_t& p, size_t min, size_t max) {
 // Reads a month name at t[p] (whole word, any case, an abbreviation maybe
 // followed by '.'). Returns 1-12 and moves `p` past it, or 0.
 int ReadMonthName(absl::string_view t, size_t& p) {
+  // Every month name starts with one of these letters; most words do not.
+  if (p >= t.size() ||
+      absl::string_view("adfjmnosADFJMNOS").find(t[p]) ==
+          absl::string_view::npos) {
+    return 0;
+  }
   char word[10];
   size_t n = 0;
   size_t q = p;
@@ -166,67 +170,110 @@ size_t ReadNameDate(absl::string_view t, size_t pos) {
   return year >= 0 && IsValidDate(year, month, day) ? p : 0;
 }
 
-// True when a birth cue lies in t[from, pos).
-bool CueBefore(absl::string_view t, size_t from, size_t pos) {
-  // The window lower-cased, whitespace runs as one space, "-\n" joined. The
-  // first byte says whether a letter comes right before the window.
-  std::string w;
-  w.reserve(pos - from + 1);
-  w.push_back(from > 0 && IsAsciiLetter(t[from - 1]) ? 'x' : ' ');
-  for (size_t i = from; i < pos; ++i) {
-    const char c = t[i];
-    if (c == '-' && i + 1 < pos && (t[i + 1] == '\n' || t[i + 1] == '\r')) {
-      while (i + 1 < pos && (t[i + 1] == '\n' || t[i + 1] == '\r')) ++i;
+// Matches `cue` (lower case) as a whole word at t[pos], ignoring ASCII
+// case. A space in the cue matches one to four whitespace characters; a
+// hyphen at a line break in the text ("geboorte-\ndatum", OCR's
+// hyphenation) is skipped. Returns the end of the match, or 0.
+size_t MatchCueAt(absl::string_view t, size_t pos, absl::string_view cue) {
+  size_t p = pos;
+  for (size_t k = 0; k < cue.size(); ++k) {
+    if (k > 0 && cue[k] != ' ' && p + 1 < t.size() && t[p] == '-' &&
+        (t[p + 1] == '\n' || t[p + 1] == '\r')) {
+      p += 2;
+      if (p < t.size() && t[p - 1] == '\r' && t[p] == '\n') ++p;
+    }
+    if (cue[k] == ' ') {
+      const size_t start = p;
+      while (p < t.size() && p - start < 4 &&
+             (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) {
+        ++p;
+      }
+      if (p == start) return 0;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (w.back() != ' ') w.push_back(' ');
-      continue;
-    }
-    w.push_back(ToLower(c));
+    if (p >= t.size() || ToLower(t[p]) != cue[k]) return 0;
+    ++p;
   }
-  const absl::string_view window(w);
+  if (cue.back() != '.' && p < t.size() && !IsDigit(t[p]) &&
+      IsWordCharAt(t, p)) {
+    return 0;
+  }
+  return p;
+}
+
+// The end of the longest birth cue at t[pos] (a word start), or 0.
+size_t CueAt(absl::string_view t, size_t pos) {
+  const char first = ToLower(t[pos]);
+  if (first != 'g' && first != 'b' && first != 'd') return 0;
+  size_t end = 0;
   for (absl::string_view cue : kCues) {
-    for (size_t k = window.find(cue, 1); k != absl::string_view::npos;
-         k = window.find(cue, k + 1)) {
-      const size_t end = k + cue.size();
-      if (IsAsciiLetter(w[k - 1])) continue;
-      if (cue.back() != '.' && end < w.size() && IsAsciiLetter(w[end])) continue;
-      return true;
+    if (cue[0] != first) continue;
+    const size_t e = MatchCueAt(t, pos, cue);
+    if (e > end) end = e;
+  }
+  return end;
+}
+
+// The end of a date starting at t[pos], or 0. Dates start at a word's
+// start.
+size_t DateAt(absl::string_view t, size_t pos) {
+  size_t end = 0;
+  if (IsDigit(t[pos]) && NumberMayStartAt(t, pos)) {
+    end = ReadDigitDate(t, pos);
+  } else if (IsAsciiLetter(t[pos]) && WordMayStartAt(t, pos)) {
+    end = ReadNameDate(t, pos);
+  }
+  return end != 0 && NumberMayEndAt(t, end) ? end : 0;
+}
+
+// The first date that starts in t[from, last], as [begin, end); end 0 when
+// there is none.
+void FirstDate(absl::string_view t, size_t from, size_t last, size_t& begin,
+               size_t& end) {
+  end = 0;
+  size_t p = from;
+  while (p <= last && p < t.size()) {
+    const size_t e = DateAt(t, p);
+    if (e != 0) {
+      begin = p;
+      end = e;
+      return;
+    }
+    // Skip the rest of this word or number.
+    if (IsAsciiAlnum(t[p])) {
+      while (p < t.size() && IsAsciiAlnum(t[p])) ++p;
+    } else {
+      ++p;
     }
   }
-  return false;
 }
 
 }  // namespace
 
 void FindDatesOfBirth(ScanState& scan) {
+  // Cues are rare and dates are not: find each cue, then the first date
+  // after it, if that starts within kCueWindow bytes of the cue's start.
   const absl::string_view t = scan.text();
-  size_t floor = 0;  // End of the last date: a cue before it is spent.
   size_t i = 0;
   while (i < t.size()) {
-    const char c = t[i];
-    size_t end = 0;
-    if (IsDigit(c) && NumberMayStartAt(t, i)) {
-      end = ReadDigitDate(t, i);
-    } else if (IsAsciiLetter(c) && !IsWordCharBefore(t, i)) {
-      end = ReadNameDate(t, i);
-    }
-    if (end != 0 && !NumberMayEndAt(t, end)) end = 0;
-    if (end == 0) {
-      // Dates start at a word's start: skip the rest of this word or number.
+    // Every cue starts with b, d or g; most bytes are not one of those.
+    const char lower = static_cast<char>(t[i] | 0x20);
+    if ((lower != 'b' && lower != 'd' && lower != 'g') ||
+        !WordMayStartAt(t, i)) {
       ++i;
-      if (IsAsciiAlnum(c)) {
-        while (i < t.size() && IsAsciiAlnum(t[i])) ++i;
-      }
       continue;
     }
-    const size_t from = i - floor > kCueWindow ? i - kCueWindow : floor;
-    if (CueBefore(t, from, i) && scan.IsFree(i, end)) {
-      scan.Add(PersonalDataKind::kDateOfBirth, i, end);
+    const size_t cue_end = CueAt(t, i);
+    if (cue_end == 0) {
+      ++i;
+      continue;
     }
-    floor = end;
-    i = end;
+    size_t begin = 0, end = 0;
+    FirstDate(t, cue_end, i + kCueWindow, begin, end);
+    if (end != 0 && scan.IsFree(begin, end)) {
+      scan.Add(PersonalDataKind::kDateOfBirth, begin, end);
+    }
+    i = cue_end;
   }
 }
 

@@ -64,18 +64,30 @@ IbanCandidate ReadIban(absl::string_view t, size_t pos) {
 
 void FindIbans(ScanState& scan) {
   const absl::string_view t = scan.text();
-  for (size_t i = 0; i + 4 <= t.size(); ++i) {
-    if (!IsAsciiLetter(t[i]) || IsWordCharBefore(t, i)) continue;
-    const IbanCandidate c = ReadIban(t, i);
-    if (c.end == 0 || !scan.IsFree(i, c.end)) continue;
-    if (IsValidIban(t.substr(i, c.end - i))) {
-      scan.Add(PersonalDataKind::kIban, i, c.end);
-    } else if (c.regular) {
-      scan.Reserve(i, c.end);
-    } else {
+  // Led by the check digits: digits are rarer than letters in text. An IBAN
+  // starts two letters before its first digit, at a word's start.
+  size_t i = 2;
+  while (i + 1 < t.size()) {
+    if (!IsDigit(t[i]) || !IsDigit(t[i + 1]) || !IsAsciiLetter(t[i - 1]) ||
+        !IsAsciiLetter(t[i - 2]) || !WordMayStartAt(t, i - 2)) {
+      ++i;
       continue;
     }
-    i = c.end - 1;
+    const size_t start = i - 2;
+    const IbanCandidate c = ReadIban(t, start);
+    if (c.end != 0 && scan.IsFree(start, c.end)) {
+      if (IsValidIban(t.substr(start, c.end - start))) {
+        scan.Add(PersonalDataKind::kIban, start, c.end);
+        i = c.end + 2;
+        continue;
+      }
+      if (c.regular) {
+        scan.Reserve(start, c.end);
+        i = c.end + 2;
+        continue;
+      }
+    }
+    ++i;
   }
 }
 

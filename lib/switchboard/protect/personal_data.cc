@@ -51,12 +51,13 @@ absl::string_view PersonalDataPlaceholder(PersonalDataKind k) {
 MaskedText MaskPersonalData(absl::string_view text) {
   protect_internal::ScanState scan(text);
   // Precedence order: each detector skips what an earlier one took.
-  protect_internal::FindEmails(scan);
-  protect_internal::FindIbans(scan);
-  protect_internal::FindBsns(scan);
-  protect_internal::FindPhones(scan);
-  protect_internal::FindPostcodes(scan);
-  protect_internal::FindDatesOfBirth(scan);
+  for (void (*detect)(protect_internal::ScanState&) :
+       {protect_internal::FindEmails, protect_internal::FindIbans,
+        protect_internal::FindBsns, protect_internal::FindPhones,
+        protect_internal::FindPostcodes, protect_internal::FindDatesOfBirth}) {
+    detect(scan);
+    scan.FinishPass();
+  }
 
   MaskedText out;
   out.findings = scan.TakeFindings();

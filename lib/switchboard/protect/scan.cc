@@ -103,13 +103,18 @@ bool NumberComesBefore(absl::string_view t, size_t pos) {
 
 ScanState::ScanState(absl::string_view text) : text_(text) {}
 
+bool ScanState::Overlaps(const std::vector<Range>& sorted, size_t begin,
+                         size_t end) {
+  // The first range that ends after `begin` is the only one that can
+  // overlap [begin, end) without an earlier one doing so.
+  auto it = std::upper_bound(
+      sorted.begin(), sorted.end(), begin,
+      [](size_t pos, const Range& r) { return pos < r.end; });
+  return it != sorted.end() && it->begin < end;
+}
+
 bool ScanState::IsFree(size_t begin, size_t end) const {
-  if (taken_.empty()) return true;
-  end = std::min(end, taken_.size());
-  for (size_t i = begin; i < end; ++i) {
-    if (taken_[i]) return false;
-  }
-  return true;
+  return !Overlaps(taken_, begin, end) && !Overlaps(pass_, begin, end);
 }
 
 void ScanState::Add(PersonalDataKind kind, size_t begin, size_t end) {
@@ -118,9 +123,18 @@ void ScanState::Add(PersonalDataKind kind, size_t begin, size_t end) {
 }
 
 void ScanState::Reserve(size_t begin, size_t end) {
-  if (taken_.empty()) taken_.assign(text_.size(), 0);
-  end = std::min(end, taken_.size());
-  for (size_t i = begin; i < end; ++i) taken_[i] = 1;
+  pass_.push_back({begin, end});
+}
+
+void ScanState::FinishPass() {
+  if (pass_.empty()) return;
+  const size_t middle = taken_.size();
+  taken_.insert(taken_.end(), pass_.begin(), pass_.end());
+  std::inplace_merge(taken_.begin(), taken_.begin() + middle, taken_.end(),
+                     [](const Range& a, const Range& b) {
+                       return a.begin < b.begin;
+                     });
+  pass_.clear();
 }
 
 }  // namespace switchboard::protect_internal

@@ -22,6 +22,7 @@
 
 #include "absl/strings/string_view.h"
 #include "switchboard/protect/personal_data.h"
+#include "switchboard/text/text_util.h"
 
 namespace switchboard::protect_internal {
 
@@ -38,6 +39,16 @@ inline char ToUpper(char c) {
 
 inline bool DigitAt(absl::string_view t, size_t pos) {
   return pos < t.size() && IsDigit(t[pos]);
+}
+
+// True when the character before t[pos] is not a letter or digit of any
+// script (so a word or number may start at pos). ASCII is decided without
+// decoding.
+inline bool WordMayStartAt(absl::string_view t, size_t pos) {
+  if (pos == 0) return true;
+  const char p = t[pos - 1];
+  if (static_cast<unsigned char>(p) < 0x80) return !IsAsciiAlnum(p);
+  return !IsWordCharBefore(t, pos);
 }
 
 // Length of the horizontal space at t[pos]: 1 for ' ' or '\t', 2 for U+00A0
@@ -70,7 +81,10 @@ bool NumberGoesOnAt(absl::string_view t, size_t end);
 bool NumberComesBefore(absl::string_view t, size_t pos);
 
 // The scan of one text: which bytes earlier detectors took, and the
-// findings so far.
+// findings so far. Each detector scans left to right, so the ranges it
+// takes come in increasing order; FinishPass() merges them into the sorted
+// list that IsFree() searches. Memory is proportional to the findings, not
+// to the text.
 class ScanState {
  public:
   explicit ScanState(absl::string_view text);
@@ -81,20 +95,33 @@ class ScanState {
   bool IsFree(size_t begin, size_t end) const;
 
   // Records a finding of `kind` over [begin, end) and takes its bytes. The
-  // range must be free.
+  // range must be free and start at or after the end of the last range
+  // taken in this pass.
   void Add(PersonalDataKind kind, size_t begin, size_t end);
 
   // Takes [begin, end) without a finding: what looks like personal data but
   // fails its check (an IBAN with wrong check digits) is left whole, not
-  // picked apart by later detectors.
+  // picked apart by later detectors. Same order rule as Add.
   void Reserve(size_t begin, size_t end);
 
+  // Ends one detector's pass: what it took is seen by the next.
+  void FinishPass();
+
   // The findings, in no particular order.
-  std::vector<PersonalDataFinding> TakeFindings() { return std::move(findings_); }
+  std::vector<PersonalDataFinding> TakeFindings() {
+    return std::move(findings_);
+  }
 
  private:
+  struct Range {
+    size_t begin, end;
+  };
+  static bool Overlaps(const std::vector<Range>& sorted, size_t begin,
+                       size_t end);
+
   absl::string_view text_;
-  std::vector<uint8_t> taken_;  // One per byte; allocated at the first take.
+  std::vector<Range> taken_;  // Sorted, non-overlapping.
+  std::vector<Range> pass_;   // Taken in this pass, in increasing order.
   std::vector<PersonalDataFinding> findings_;
 };
 
