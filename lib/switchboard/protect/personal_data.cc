@@ -1,0 +1,85 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "switchboard/protect/personal_data.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "switchboard/protect/scan.h"
+
+namespace switchboard {
+
+absl::string_view PersonalDataKindName(PersonalDataKind k) {
+  switch (k) {
+    case PersonalDataKind::kBsn:
+      return "bsn";
+    case PersonalDataKind::kIban:
+      return "iban";
+    case PersonalDataKind::kPhone:
+      return "phone";
+    case PersonalDataKind::kEmail:
+      return "email";
+    case PersonalDataKind::kPostcode:
+      return "postcode";
+    case PersonalDataKind::kDateOfBirth:
+      return "date_of_birth";
+  }
+  return "unknown";
+}
+
+absl::string_view PersonalDataPlaceholder(PersonalDataKind k) {
+  switch (k) {
+    case PersonalDataKind::kBsn:
+      return "[BSN]";
+    case PersonalDataKind::kIban:
+      return "[IBAN]";
+    case PersonalDataKind::kPhone:
+      return "[PHONE]";
+    case PersonalDataKind::kEmail:
+      return "[EMAIL]";
+    case PersonalDataKind::kPostcode:
+      return "[POSTCODE]";
+    case PersonalDataKind::kDateOfBirth:
+      return "[DATE_OF_BIRTH]";
+  }
+  return "[PERSONAL_DATA]";
+}
+
+MaskedText MaskPersonalData(absl::string_view text) {
+  protect_internal::ScanState scan(text);
+  // Precedence order: each detector skips what an earlier one took.
+  for (void (*detect)(protect_internal::ScanState&) :
+       {protect_internal::FindEmails, protect_internal::FindIbans,
+        protect_internal::FindBsns, protect_internal::FindPhones,
+        protect_internal::FindPostcodes, protect_internal::FindDatesOfBirth}) {
+    detect(scan);
+    scan.FinishPass();
+  }
+
+  MaskedText out;
+  out.findings = scan.TakeFindings();
+  std::sort(out.findings.begin(), out.findings.end(),
+            [](const PersonalDataFinding& a, const PersonalDataFinding& b) {
+              return a.offset < b.offset;
+            });
+  if (out.findings.empty()) {
+    out.text = std::string(text);
+    return out;
+  }
+  out.text.reserve(text.size());
+  size_t pos = 0;
+  for (const PersonalDataFinding& f : out.findings) {
+    out.text.append(text.data() + pos, f.offset - pos);
+    out.text.append(PersonalDataPlaceholder(f.kind).data(),
+                    PersonalDataPlaceholder(f.kind).size());
+    pos = f.offset + f.length;
+    ++out.counts[static_cast<int>(f.kind)];
+  }
+  out.text.append(text.data() + pos, text.size() - pos);
+  return out;
+}
+
+}  // namespace switchboard
