@@ -226,11 +226,11 @@ TEST(ReadCsvFileTest, ReadsTheSampleSet) {
       ReadCsvFile(test_util::SampleFile("contacts_train.csv"));
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_THAT(t->header, ElementsAre("id", "channel", "language", "subject",
-                                     "text", "ivr_choice", "label"));
-  EXPECT_EQ(t->rows.size(), 300u);
+                                     "text", "ivr_choice", "label", "type"));
+  EXPECT_EQ(t->rows.size(), 336u);
   EXPECT_THAT(t->rows.front().fields, Not(IsEmpty()));
   EXPECT_EQ(t->rows.front().fields[0], "c0001");
-  EXPECT_EQ(t->rows.back().fields[0], "c0300");
+  EXPECT_EQ(t->rows.back().fields[0], "c0336");
 }
 
 TEST(ReadFileToStringTest, ReadsBytesExactly) {

@@ -206,7 +206,7 @@ TEST(LoadExamplesTest, LoadsTheSampleTrainingSet) {
   absl::StatusOr<std::vector<Example>> ex =
       LoadExamples(test_util::SampleFile("contacts_train.csv"), {});
   ASSERT_TRUE(ex.ok()) << ex.status();
-  EXPECT_EQ(ex->size(), 300u);
+  EXPECT_EQ(ex->size(), 336u);
   std::set<std::string> labels;
   size_t with_ivr = 0;
   for (const Example& e : *ex) {

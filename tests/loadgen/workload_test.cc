@@ -46,8 +46,8 @@ TEST(WorkloadTest, ReadsTheSampleTestSet) {
   absl::StatusOr<Workload> w =
       Workload::FromCsv(SampleFile("contacts_test.csv"));
   ASSERT_THAT(w, IsOk());
-  EXPECT_EQ(w->size(), 94u);
-  EXPECT_THAT(w->ChannelMix(), HasSubstr("email 21"));
+  EXPECT_EQ(w->size(), 110u);
+  EXPECT_THAT(w->ChannelMix(), HasSubstr("email 24"));
   for (const v1::Contact& c : w->contacts()) {
     EXPECT_NE(c.channel(), v1::CHANNEL_UNSPECIFIED);
     EXPECT_FALSE(c.body().empty());
