@@ -273,6 +273,7 @@ TEST(MaskPersonalDataTest, DutchPhones) {
       "+31 6 1234 5678",  "+31612345678",      "+31 (0)6 12345678",
       "+31 (0)20 123 4567", "+31 20 123 4567", "+31-20-1234567",
       "0031 6 12345678",  "0031612345678",     "+31 06 12345678",
+      "+31-(0)6-12345678", "(06) 12345678",    "0800 1351",
       "06\xC2\xA0" "12345678",  // No-break space.
   };
   for (const std::string& phone : phones) {
@@ -444,6 +445,14 @@ TEST(MaskPersonalDataTest, DateOfBirthWithCue) {
        {Kind::kDateOfBirth}},
       // A time after the date stays.
       {"born 12-03-1985 14:30", "born [DATE_OF_BIRTH] 14:30",
+       {Kind::kDateOfBirth}},
+      // Two cues, one date each; two cues before one date.
+      {"DOB 12-03-1985, partner born 14 May 1990",
+       "DOB [DATE_OF_BIRTH], partner born [DATE_OF_BIRTH]",
+       {Kind::kDateOfBirth, Kind::kDateOfBirth}},
+      {"geboren (geb. 12 maart 1985)", "geboren (geb. [DATE_OF_BIRTH])",
+       {Kind::kDateOfBirth}},
+      {"GEBOREN OP 1 JAN 2001", "GEBOREN OP [DATE_OF_BIRTH]",
        {Kind::kDateOfBirth}},
   });
 }

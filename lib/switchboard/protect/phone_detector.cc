@@ -173,25 +173,12 @@ size_t ReadInternational(absl::string_view t, size_t pos) {
   const size_t code_len = CallingCodeAt(t, p, code);
   if (code_len == 0) return 0;
   p += code_len;
-  // An optional trunk prefix "(0)", as in +31 (0)20 or +44 (0)20.
-  size_t q = p;
-  for (int i = 0; i < 2; ++i) {
-    const size_t s = SpaceAt(t, q);
-    if (s == 0) break;
-    q += s;
-  }
+  // The groups start after the code, directly or after a separator, and
+  // maybe after a trunk prefix "(0)", as in +31 (0)20 or +44-(0)20.
+  size_t q = p + SeparatorAt(t, p, false);
   if (t.substr(q, 3) == "(0)") {
-    p = q + 3;
-    q = p;
-    for (int i = 0; i < 2; ++i) {
-      const size_t s = SpaceAt(t, q);
-      if (s == 0) break;
-      q += s;
-    }
-  }
-  // The groups start after the code, directly or after a separator.
-  if (!DigitAt(t, q) && !(q < t.size() && t[q] == '(')) {
-    q = p + SeparatorAt(t, p, false);
+    q += 3;
+    q += SeparatorAt(t, q, false);
   }
   if (!DigitAt(t, q) && !(q < t.size() && t[q] == '(')) return 0;
   Groups g;
