@@ -20,8 +20,8 @@
 // must not be letters or digits of any script.
 //
 //   email          local@domain.tld: local part of letters (any script),
-//                  digits and . _ % + - ' (o'neil); two or more domain labels of
-//                  letters, digits and -; a top-level domain of two or more
+//                  digits and . _ % + - ' (o'neil); two or more domain labels
+//                  of letters, digits and -; a top-level domain of two or more
 //                  ASCII letters ("jan@example.nl.123" masks
 //                  "jan@example.nl"). Also the common obfuscated form with
 //                  "[at]"/"(at)" for @ and "[dot]"/"(dot)" (or ".") between

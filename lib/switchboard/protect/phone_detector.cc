@@ -88,9 +88,9 @@ size_t SeparatorAt(absl::string_view t, size_t pos, bool newline) {
 struct Groups {
   size_t end = 0;  // Just past the last digit group taken.
   int digits = 0;
-  int count = 0;       // Number of groups.
-  int sizes[3] = {};   // Digits in the first three groups.
-  char seps[2] = {};   // The first two separators' punctuation, or ' '.
+  int count = 0;      // Number of groups.
+  int sizes[3] = {};  // Digits in the first three groups.
+  char seps[2] = {};  // The first two separators' punctuation, or ' '.
 };
 
 // Reads digit groups from t[pos] while the total stays at most
@@ -151,7 +151,8 @@ bool EndsWell(absl::string_view t, const Groups& g) {
 // its end, or 0.
 size_t ReadNational(absl::string_view t, size_t pos) {
   const size_t first = t[pos] == '(' ? pos + 1 : pos;
-  if (!DigitAt(t, first + 1) || t[first] != '0' || t[first + 1] == '0') return 0;
+  if (!DigitAt(t, first + 1) || t[first] != '0' || t[first + 1] == '0')
+    return 0;
   // Service numbers: 0800, 0900, 0906 and 0909 with 4 or 7 more digits.
   const absl::string_view prefix = t.substr(first, 4);
   if (prefix == "0800" || prefix == "0900" || prefix == "0906" ||
