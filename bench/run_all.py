@@ -41,6 +41,10 @@ SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "data"))
 MICRO = [
     (r"BM_Normalize/email", "normalize an email (quotes, signature, HTML)", ""),
     (r"BM_Normalize/phone", "normalize a call transcript", ""),
+    (r"BM_NormalizeSample", "normalize a sample contact (all channels)", ""),
+    (r"BM_MaskPersonalData",
+     "find and mask personal data in a sample contact (raw text)",
+     "reference: BM_NormalizeSample"),
     (r"BM_Featurize", "featurize a BANKING77 question (hashed n-grams)", ""),
     (r"BM_Classify", "classify a BANKING77 question (77 labels)", ""),
     (r"BM_DecideAndQueue/manual_time/threads:1",

@@ -109,7 +109,8 @@ void Run(absl::string_view input) {
   if (utf8) FUZZ_CHECK(IsUtf8(m.text));
 
   const MaskedText again = MaskPersonalData(input);
-  FUZZ_CHECK(again.text == m.text && again.findings.size() == m.findings.size());
+  FUZZ_CHECK(again.text == m.text &&
+             again.findings.size() == m.findings.size());
 
   // The check-digit functions on the raw input: no crash, and a valid BSN
   // or IBAN has the shape they promise.

@@ -101,9 +101,8 @@ TEST(PersonalDataKindTest, NamesAndPlaceholders) {
   }
   EXPECT_THAT(names, ElementsAre("bsn", "iban", "phone", "email", "postcode",
                                  "date_of_birth"));
-  EXPECT_THAT(placeholders,
-              ElementsAre("[BSN]", "[IBAN]", "[PHONE]", "[EMAIL]",
-                          "[POSTCODE]", "[DATE_OF_BIRTH]"));
+  EXPECT_THAT(placeholders, ElementsAre("[BSN]", "[IBAN]", "[PHONE]", "[EMAIL]",
+                                        "[POSTCODE]", "[DATE_OF_BIRTH]"));
   for (int i = 0; i < kNumPersonalDataKinds; ++i) {
     EXPECT_EQ(static_cast<int>(kAllPersonalDataKinds[i]), i);
   }
@@ -128,8 +127,8 @@ TEST(MaskPersonalDataTest, HeaderExample) {
 
 TEST(MaskPersonalDataTest, NothingToMask) {
   for (absl::string_view text :
-       {"", "Hallo, ik heb een vraag over mijn paspoort.", "1234", "0",
-        "+", "@", "[at]", "€ 1.234,56"}) {
+       {"", "Hallo, ik heb een vraag over mijn paspoort.", "1234", "0", "+",
+        "@", "[at]", "€ 1.234,56"}) {
     const MaskedText m = MaskPersonalData(text);
     EXPECT_EQ(m.text, text);
     EXPECT_THAT(m.findings, IsEmpty());
@@ -210,14 +209,14 @@ TEST(IsValidIbanTest, RegistryLengthAndMod97) {
   EXPECT_TRUE(IsValidIban("DE89 3704 0044 0532 0130 00"));
   EXPECT_TRUE(IsValidIban("BE68539007547034"));
   EXPECT_TRUE(IsValidIban("FR1420041010050500013M02606"));  // Letter in BBAN.
-  EXPECT_TRUE(IsValidIban("NO9386011117947"));  // Shortest: 15.
+  EXPECT_TRUE(IsValidIban("NO9386011117947"));              // Shortest: 15.
   EXPECT_TRUE(IsValidIban("CH9300762011623852957"));
 
-  EXPECT_FALSE(IsValidIban("NL91ABNA0417164301"));  // Last digit changed.
-  EXPECT_FALSE(IsValidIban("NL92ABNA0417164300"));  // Check digits changed.
-  EXPECT_FALSE(IsValidIban("NL91ABNA041716430"));   // One short.
-  EXPECT_FALSE(IsValidIban("NL91ABNA04171643000"));  // One long.
-  EXPECT_FALSE(IsValidIban("XX91ABNA0417164300"));   // No such country.
+  EXPECT_FALSE(IsValidIban("NL91ABNA0417164301"));    // Last digit changed.
+  EXPECT_FALSE(IsValidIban("NL92ABNA0417164300"));    // Check digits changed.
+  EXPECT_FALSE(IsValidIban("NL91ABNA041716430"));     // One short.
+  EXPECT_FALSE(IsValidIban("NL91ABNA04171643000"));   // One long.
+  EXPECT_FALSE(IsValidIban("XX91ABNA0417164300"));    // No such country.
   EXPECT_FALSE(IsValidIban("NL91  ABNA0417164300"));  // Two spaces.
   EXPECT_FALSE(IsValidIban(" NL91ABNA0417164300"));
   EXPECT_FALSE(IsValidIban("NL91-ABNA-0417-1643-00"));
@@ -244,7 +243,8 @@ TEST(IbanLengthForCountryTest, Registry) {
 TEST(MaskPersonalDataTest, Iban) {
   ExpectRows({
       {"IBAN NL91ABNA0417164300.", "IBAN [IBAN].", {Kind::kIban}},
-      {"rekening NL91 ABNA 0417 1643 00 graag", "rekening [IBAN] graag",
+      {"rekening NL91 ABNA 0417 1643 00 graag",
+       "rekening [IBAN] graag",
        {Kind::kIban}},
       {"GB82WEST12345698765432", "[IBAN]", {Kind::kIban}},
       {"DE89 3704 0044 0532 0130 00", "[IBAN]", {Kind::kIban}},
@@ -253,7 +253,8 @@ TEST(MaskPersonalDataTest, Iban) {
       // Invalid check digits: not masked, and its digits are not a phone.
       {"IBAN NL91ABNA0417164301", "IBAN NL91ABNA0417164301", {}},
       {"rekening NL98 KNAB 4707 5454 89 afgeschreven",
-       "rekening NL98 KNAB 4707 5454 89 afgeschreven", {}},
+       "rekening NL98 KNAB 4707 5454 89 afgeschreven",
+       {}},
       {"NL91 ABNA 0612 3456 78", "NL91 ABNA 0612 3456 78", {}},
       // Inside a longer token.
       {"XNL91ABNA0417164300", "XNL91ABNA0417164300", {}},
@@ -266,14 +267,32 @@ TEST(MaskPersonalDataTest, Iban) {
 
 TEST(MaskPersonalDataTest, DutchPhones) {
   const std::vector<std::string> phones = {
-      "06-12345678",      "06 1234 5678",      "0612345678",
-      "020-1234567",      "020 123 4567",      "(020) 123 4567",
-      "06 12 34 56 78",   "06.12.34.56.78",    "010/1234567",
-      "06 - 12345678",    "0800-1234",         "0900 1234567",
-      "+31 6 1234 5678",  "+31612345678",      "+31 (0)6 12345678",
-      "+31 (0)20 123 4567", "+31 20 123 4567", "+31-20-1234567",
-      "0031 6 12345678",  "0031612345678",     "+31 06 12345678",
-      "06\xC2\xA0" "12345678",  // No-break space.
+      "06-12345678",
+      "06 1234 5678",
+      "0612345678",
+      "020-1234567",
+      "020 123 4567",
+      "(020) 123 4567",
+      "06 12 34 56 78",
+      "06.12.34.56.78",
+      "010/1234567",
+      "06 - 12345678",
+      "0800-1234",
+      "0900 1234567",
+      "+31 6 1234 5678",
+      "+31612345678",
+      "+31 (0)6 12345678",
+      "+31 (0)20 123 4567",
+      "+31 20 123 4567",
+      "+31-20-1234567",
+      "0031 6 12345678",
+      "0031612345678",
+      "+31 06 12345678",
+      "+31-(0)6-12345678",
+      "(06) 12345678",
+      "0800 1351",
+      "06\xC2\xA0"
+      "12345678",  // No-break space.
   };
   for (const std::string& phone : phones) {
     SCOPED_TRACE(phone);
@@ -285,8 +304,8 @@ TEST(MaskPersonalDataTest, DutchPhones) {
 
 TEST(MaskPersonalDataTest, InternationalPhones) {
   const std::vector<std::string> phones = {
-      "+44 20 7946 0958", "+1 (555) 010-0199", "+49 30 1234567",
-      "0044 20 7946 0958", "+32 2 555 12 34", "+352 621 123 456",
+      "+44 20 7946 0958",  "+1 (555) 010-0199",   "+49 30 1234567",
+      "0044 20 7946 0958", "+32 2 555 12 34",     "+352 621 123 456",
       "+33 1 23 45 67 89", "+44 (0)20 7946 0958", "+4930123456",
   };
   for (const std::string& phone : phones) {
@@ -302,9 +321,11 @@ TEST(MaskPersonalDataTest, PhoneEdges) {
       // A letter wraps a number over two lines.
       {"on 06 79 30 85\n03.", "on [PHONE].", {Kind::kPhone}},
       // Two numbers on separate lines are two numbers.
-      {"0612345678\n0687654321", "[PHONE]\n[PHONE]",
+      {"0612345678\n0687654321",
+       "[PHONE]\n[PHONE]",
        {Kind::kPhone, Kind::kPhone}},
-      {"06-12345678 / 06-87654321", "[PHONE] / [PHONE]",
+      {"06-12345678 / 06-87654321",
+       "[PHONE] / [PHONE]",
        {Kind::kPhone, Kind::kPhone}},
       {"Tel.06-12345678", "Tel.[PHONE]", {Kind::kPhone}},
       {"<p>0689836394</p>", "<p>[PHONE]</p>", {Kind::kPhone}},
@@ -315,30 +336,30 @@ TEST(MaskPersonalDataTest, PhoneEdges) {
 
 TEST(MaskPersonalDataTest, NotPhones) {
   const std::vector<std::string> texts = {
-      "Datum: 20-04-2026",            // A date.
+      "Datum: 20-04-2026",             // A date.
       "afspraak op 06-05-2026 14:30",  // A date with leading zero and time.
       "06-05-1985",
-      "om 14:30 uur",                  // A time.
-      "€ 1.234,56",                    // An amount.
+      "om 14:30 uur",  // A time.
+      "€ 1.234,56",    // An amount.
       "€ 0612345678",
       "EUR 0612345678",
       "0612345678,50",
-      "in 2026 en 2027",               // Years.
-      "Uw kenmerk: WD-2026-71389",     // References with letters.
+      "in 2026 en 2027",            // Years.
+      "Uw kenmerk: WD-2026-71389",  // References with letters.
       "kenmerk WD-0612345678",
       "Z/26/1441",
       "ref0612345678",
       "0612345678abc",
-      "06 1234 5678 90",               // Goes on: a longer number.
-      "061234567",                     // 9 digits.
-      "06123456789",                   // 11 digits.
+      "06 1234 5678 90",  // Goes on: a longer number.
+      "061234567",        // 9 digits.
+      "06123456789",      // 11 digits.
       "0012",
-      "+0 123 4567 890",               // No country code 0.
-      "+28 123 456 789",               // 28 is not assigned.
-      "+44 20 79",                     // Too short.
+      "+0 123 4567 890",  // No country code 0.
+      "+28 123 456 789",  // 28 is not assigned.
+      "+44 20 79",        // Too short.
       "c++ 3",
       "3+4 = 7",
-      "1+31 6 12345678",               // '+' after a digit: arithmetic.
+      "1+31 6 12345678",  // '+' after a digit: arithmetic.
       "kenmerk: 2026.01.949299",
       "postcode 2701 CK",
   };
@@ -354,10 +375,12 @@ TEST(MaskPersonalDataTest, NotPhones) {
 
 TEST(MaskPersonalDataTest, Email) {
   ExpectRows({
-      {"mail jan.jansen@example.nl graag", "mail [EMAIL] graag",
+      {"mail jan.jansen@example.nl graag",
+       "mail [EMAIL] graag",
        {Kind::kEmail}},
       {"<ana.macleod@gmail.com>", "<[EMAIL]>", {Kind::kEmail}},
-      {"Email: saskia.degraaf94@icloud.com\n", "Email: [EMAIL]\n",
+      {"Email: saskia.degraaf94@icloud.com\n",
+       "Email: [EMAIL]\n",
        {Kind::kEmail}},
       {"a+tag_x%y-z@sub.domain.co.uk.", "[EMAIL].", {Kind::kEmail}},
       {"josé.müller@bücher.de", "[EMAIL]", {Kind::kEmail}},
@@ -387,11 +410,15 @@ TEST(MaskPersonalDataTest, Postcode) {
   ExpectRows({
       {"2701 CK Wilgendam", "[POSTCODE] Wilgendam", {Kind::kPostcode}},
       {"2701CK", "[POSTCODE]", {Kind::kPostcode}},
-      {"Postbus 1200\n2700 AA  WILGENDAM", "Postbus 1200\n[POSTCODE]  WILGENDAM",
+      {"Postbus 1200\n2700 AA  WILGENDAM",
+       "Postbus 1200\n[POSTCODE]  WILGENDAM",
        {Kind::kPostcode}},
       {"(1012 AB)", "([POSTCODE])", {Kind::kPostcode}},
       {"2741 NL 53", "[POSTCODE] 53", {Kind::kPostcode}},
-      {"1012\xC2\xA0" "AB", "[POSTCODE]", {Kind::kPostcode}},
+      {"1012\xC2\xA0"
+       "AB",
+       "[POSTCODE]",
+       {Kind::kPostcode}},
       // Lower case only after a cue.
       {"postcode: 1234ab", "postcode: [POSTCODE]", {Kind::kPostcode}},
       {"Postcode 1234 ab", "Postcode [POSTCODE]", {Kind::kPostcode}},
@@ -418,32 +445,52 @@ TEST(MaskPersonalDataTest, Postcode) {
 
 TEST(MaskPersonalDataTest, DateOfBirthWithCue) {
   ExpectRows({
-      {"geboren op 12-03-1985", "geboren op [DATE_OF_BIRTH]",
+      {"geboren op 12-03-1985",
+       "geboren op [DATE_OF_BIRTH]",
        {Kind::kDateOfBirth}},
-      {"Geboortedatum: 8-8-1938.", "Geboortedatum: [DATE_OF_BIRTH].",
+      {"Geboortedatum: 8-8-1938.",
+       "Geboortedatum: [DATE_OF_BIRTH].",
        {Kind::kDateOfBirth}},
       {"geb. 12.03.1985", "geb. [DATE_OF_BIRTH]", {Kind::kDateOfBirth}},
       {"geboren 1985-03-12", "geboren [DATE_OF_BIRTH]", {Kind::kDateOfBirth}},
       {"Ik ben geboren op 12 maart 1985 in Utrecht",
-       "Ik ben geboren op [DATE_OF_BIRTH] in Utrecht", {Kind::kDateOfBirth}},
+       "Ik ben geboren op [DATE_OF_BIRTH] in Utrecht",
+       {Kind::kDateOfBirth}},
       {"geb 3 mrt. 1950", "geb [DATE_OF_BIRTH]", {Kind::kDateOfBirth}},
-      {"I was born on 12 March 1985.", "I was born on [DATE_OF_BIRTH].",
+      {"I was born on 12 March 1985.",
+       "I was born on [DATE_OF_BIRTH].",
        {Kind::kDateOfBirth}},
       {"born 12th March 1985", "born [DATE_OF_BIRTH]", {Kind::kDateOfBirth}},
-      {"Date of birth: March 12, 1985", "Date of birth: [DATE_OF_BIRTH]",
+      {"Date of birth: March 12, 1985",
+       "Date of birth: [DATE_OF_BIRTH]",
        {Kind::kDateOfBirth}},
       {"DOB 29/02/2000", "DOB [DATE_OF_BIRTH]", {Kind::kDateOfBirth}},
-      {"Birth date: 01/12/1990", "Birth date: [DATE_OF_BIRTH]",
+      {"Birth date: 01/12/1990",
+       "Birth date: [DATE_OF_BIRTH]",
        {Kind::kDateOfBirth}},
-      {"my birthday is 4 July 1976", "my birthday is [DATE_OF_BIRTH]",
+      {"my birthday is 4 July 1976",
+       "my birthday is [DATE_OF_BIRTH]",
        {Kind::kDateOfBirth}},
       // OCR hyphenation of the cue over a line break.
-      {"mijn ge-\nboortedatum: 8-8-1938.", "mijn ge-\nboortedatum: [DATE_OF_BIRTH].",
+      {"mijn ge-\nboortedatum: 8-8-1938.",
+       "mijn ge-\nboortedatum: [DATE_OF_BIRTH].",
        {Kind::kDateOfBirth}},
-      {"mijn geboorte-\ndatum: 28-4-1951.", "mijn geboorte-\ndatum: [DATE_OF_BIRTH].",
+      {"mijn geboorte-\ndatum: 28-4-1951.",
+       "mijn geboorte-\ndatum: [DATE_OF_BIRTH].",
        {Kind::kDateOfBirth}},
       // A time after the date stays.
-      {"born 12-03-1985 14:30", "born [DATE_OF_BIRTH] 14:30",
+      {"born 12-03-1985 14:30",
+       "born [DATE_OF_BIRTH] 14:30",
+       {Kind::kDateOfBirth}},
+      // Two cues, one date each; two cues before one date.
+      {"DOB 12-03-1985, partner born 14 May 1990",
+       "DOB [DATE_OF_BIRTH], partner born [DATE_OF_BIRTH]",
+       {Kind::kDateOfBirth, Kind::kDateOfBirth}},
+      {"geboren (geb. 12 maart 1985)",
+       "geboren (geb. [DATE_OF_BIRTH])",
+       {Kind::kDateOfBirth}},
+      {"GEBOREN OP 1 JAN 2001",
+       "GEBOREN OP [DATE_OF_BIRTH]",
        {Kind::kDateOfBirth}},
   });
 }
@@ -457,7 +504,8 @@ TEST(MaskPersonalDataTest, DatesThatStay) {
       {"Wilgendam, 8 mei 2026", "Wilgendam, 8 mei 2026", {}},
       // The cue belongs to the first date after it, not the second.
       {"geboren 12-03-1985, afspraak 14-05-2026",
-       "geboren [DATE_OF_BIRTH], afspraak 14-05-2026", {Kind::kDateOfBirth}},
+       "geboren [DATE_OF_BIRTH], afspraak 14-05-2026",
+       {Kind::kDateOfBirth}},
       // Cue too far away (more than 40 bytes before the date).
       {"geboren in Amsterdam, en later verhuisd naar Utrecht, op 12-03-1985",
        "geboren in Amsterdam, en later verhuisd naar Utrecht, op 12-03-1985",
@@ -512,9 +560,10 @@ TEST(MaskPersonalDataTest, Counts) {
   EXPECT_EQ(Count(m, Kind::kBsn), 2);
   EXPECT_EQ(Count(m, Kind::kIban), 0);
   EXPECT_EQ(Count(m, Kind::kDateOfBirth), 0);
-  ExpectConsistent("06-12345678, 06-87654321, a@b.nl, 1234 AB, 111222333, "
-                   "123456782",
-                   m);
+  ExpectConsistent(
+      "06-12345678, 06-87654321, a@b.nl, 1234 AB, 111222333, "
+      "123456782",
+      m);
 }
 
 // ---------------------------------------------------------------------------
@@ -522,8 +571,10 @@ TEST(MaskPersonalDataTest, Counts) {
 
 TEST(MaskPersonalDataTest, Utf8AroundFindings) {
   const std::string text =
-      "Müller — tel. 06\xC2\xA0" "12345678 · e-mail müller@bücher.de 😀 "
-      "postcode 1234\xE2\x80\xAF" "ab";
+      "Müller — tel. 06\xC2\xA0"
+      "12345678 · e-mail müller@bücher.de 😀 "
+      "postcode 1234\xE2\x80\xAF"
+      "ab";
   const MaskedText m = MaskPersonalData(text);
   EXPECT_EQ(m.text,
             "Müller — tel. [PHONE] · e-mail [EMAIL] 😀 postcode [POSTCODE]");
@@ -593,7 +644,8 @@ std::vector<SampleText> LoadSampleTexts() {
     const size_t subject = *table->ColumnIndex("subject");
     const size_t text = *table->ColumnIndex("text");
     for (const CsvRow& row : table->rows) {
-      out.push_back({row.fields[id], row.fields[subject] + "\n" + row.fields[text]});
+      out.push_back(
+          {row.fields[id], row.fields[subject] + "\n" + row.fields[text]});
     }
   }
   return out;
@@ -667,8 +719,12 @@ TEST(MaskPersonalDataSampleTest, ConcreteRows) {
       {"c0048", {"06 79 30 85\n03", "2742 PB", "2700 AA"}, {}},
       // Letters with a date of birth (cue hyphenated by OCR); the letter's
       // own date stays.
-      {"c0097", {"8-8-1938", "06 51 33 71 08", "2729 WR"}, {"ge-\nboortedatum"}},
-      {"t0006", {"28-4-1951", "06-91166440"}, {"01-05-2026", "geboorte-\ndatum"}},
+      {"c0097",
+       {"8-8-1938", "06 51 33 71 08", "2729 WR"},
+       {"ge-\nboortedatum"}},
+      {"t0006",
+       {"28-4-1951", "06-91166440"},
+       {"01-05-2026", "geboorte-\ndatum"}},
       // Reference numbers, dates and times stay.
       {"c0020", {"2706 HA"}, {"20-04-2026", "WD-2026-71389"}},
       {"c0010", {}, {"2026.01.949299"}},

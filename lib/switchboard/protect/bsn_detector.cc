@@ -24,8 +24,8 @@ size_t DigitRun(absl::string_view t, size_t pos) {
 // Reads groups of exactly the digit counts in `sizes` (ended by a 0) at
 // t[pos], separated by the same single `sep`. Appends the digits to
 // `digits`; returns the end, or 0 when the text does not have that shape.
-size_t ReadGrouped(absl::string_view t, size_t pos, const int* sizes,
-                   char sep, std::string& digits) {
+size_t ReadGrouped(absl::string_view t, size_t pos, const int* sizes, char sep,
+                   std::string& digits) {
   size_t p = pos;
   for (int g = 0; sizes[g] != 0; ++g) {
     if (g > 0) {

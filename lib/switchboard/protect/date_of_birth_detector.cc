@@ -26,29 +26,29 @@ struct MonthName {
 
 // Dutch and English month names and their usual abbreviations, lower case.
 constexpr MonthName kMonths[] = {
-    {"januari", 1},   {"january", 1},  {"jan", 1},       {"februari", 2},
-    {"february", 2},  {"feb", 2},      {"maart", 3},     {"march", 3},
-    {"mrt", 3},       {"mar", 3},      {"april", 4},     {"apr", 4},
-    {"mei", 5},       {"may", 5},      {"juni", 6},      {"june", 6},
-    {"jun", 6},       {"juli", 7},     {"july", 7},      {"jul", 7},
-    {"augustus", 8},  {"august", 8},   {"aug", 8},       {"september", 9},
-    {"sept", 9},      {"sep", 9},      {"oktober", 10},  {"october", 10},
-    {"okt", 10},      {"oct", 10},     {"november", 11}, {"nov", 11},
+    {"januari", 1},   {"january", 1}, {"jan", 1},       {"februari", 2},
+    {"february", 2},  {"feb", 2},     {"maart", 3},     {"march", 3},
+    {"mrt", 3},       {"mar", 3},     {"april", 4},     {"apr", 4},
+    {"mei", 5},       {"may", 5},     {"juni", 6},      {"june", 6},
+    {"jun", 6},       {"juli", 7},    {"july", 7},      {"jul", 7},
+    {"augustus", 8},  {"august", 8},  {"aug", 8},       {"september", 9},
+    {"sept", 9},      {"sep", 9},     {"oktober", 10},  {"october", 10},
+    {"okt", 10},      {"oct", 10},    {"november", 11}, {"nov", 11},
     {"december", 12}, {"dec", 12},
 };
 
 // Birth cues, lower case, matched as whole words (MatchCueAt).
 constexpr absl::string_view kCues[] = {
-    "geboren",   "geboortedatum", "geboorte datum", "geboortedag",
-    "geb.",      "geb",           "born",           "date of birth",
-    "birth date", "birthdate",    "birthday",       "dob",
-    "d.o.b.",    "d.o.b",
+    "geboren",  "geboortedatum", "geboorte datum", "geboortedag", "geb.",
+    "geb",      "born",          "date of birth",  "birth date",  "birthdate",
+    "birthday", "dob",           "d.o.b.",         "d.o.b",
 };
 
 bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 bool IsValidDate(int y, int m, int d) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   if (y < 1800 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
   const int days = (m == 2 && IsLeapYear(y)) ? 29 : kDays[m - 1];
   return d <= days;
@@ -72,9 +72,8 @@ int ReadDigits(absl::string_view t, size_t& p, size_t min, size_t max) {
 // followed by '.'). Returns 1-12 and moves `p` past it, or 0.
 int ReadMonthName(absl::string_view t, size_t& p) {
   // Every month name starts with one of these letters; most words do not.
-  if (p >= t.size() ||
-      absl::string_view("adfjmnosADFJMNOS").find(t[p]) ==
-          absl::string_view::npos) {
+  if (p >= t.size() || absl::string_view("adfjmnosADFJMNOS").find(t[p]) ==
+                           absl::string_view::npos) {
     return 0;
   }
   char word[10];

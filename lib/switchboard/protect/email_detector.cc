@@ -65,7 +65,7 @@ size_t LocalStart(absl::string_view t, size_t end, size_t floor) {
 }
 
 // Matches a bracketed word such as "[at]" or "(dot)" (any case) at t[pos],
-// with up to two spaces on each side when `spaced`. Returns the length, or 0.
+// with up to two spaces on each side. Returns the length, or 0.
 size_t BracketWordAt(absl::string_view t, size_t pos, absl::string_view word) {
   size_t p = pos;
   for (int i = 0; i < 2 && p < t.size() && t[p] == ' '; ++i) ++p;
@@ -123,7 +123,8 @@ size_t DomainEnd(absl::string_view t, size_t pos, bool obfuscated) {
 
 void FindEmails(ScanState& scan) {
   const absl::string_view t = scan.text();
-  size_t floor = 0;  // End of the last address: the next local part starts after it.
+  size_t floor =
+      0;  // End of the last address: the next local part starts after it.
   for (size_t i = 0; i < t.size(); ++i) {
     size_t at_len = 0;
     bool obfuscated = false;

@@ -20,8 +20,8 @@
 // must not be letters or digits of any script.
 //
 //   email          local@domain.tld: local part of letters (any script),
-//                  digits and . _ % + - ' (o'neil); two or more domain labels of
-//                  letters, digits and -; a top-level domain of two or more
+//                  digits and . _ % + - ' (o'neil); two or more domain labels
+//                  of letters, digits and -; a top-level domain of two or more
 //                  ASCII letters ("jan@example.nl.123" masks
 //                  "jan@example.nl"). Also the common obfuscated form with
 //                  "[at]"/"(at)" for @ and "[dot]"/"(dot)" (or ".") between
@@ -91,6 +91,13 @@
 // Precedence: e-mail first (so digits in an address are not a phone), then
 // IBAN, BSN, phone, postcode, date of birth. A later detector never takes
 // bytes an earlier one took, so findings never overlap.
+//
+// Known limits: any other 10-digit number that starts with 0 (an invoice
+// number, an old bank account number 0417164300) is masked as a phone; a
+// year followed by two capitals ("2026 EU") is masked as a postcode; a cue
+// after the date ("12 maart 1985 geboren"), two-digit years (12-03-85) and
+// dates in words are not taken as dates of birth; numbers spoken digit by
+// digit in transcripts ("nul zes ...") are not numbers here.
 
 #ifndef SWITCHBOARD_PROTECT_PERSONAL_DATA_H_
 #define SWITCHBOARD_PROTECT_PERSONAL_DATA_H_

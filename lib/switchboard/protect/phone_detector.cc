@@ -88,9 +88,9 @@ size_t SeparatorAt(absl::string_view t, size_t pos, bool newline) {
 struct Groups {
   size_t end = 0;  // Just past the last digit group taken.
   int digits = 0;
-  int count = 0;       // Number of groups.
-  int sizes[3] = {};   // Digits in the first three groups.
-  char seps[2] = {};   // The first two separators' punctuation, or ' '.
+  int count = 0;      // Number of groups.
+  int sizes[3] = {};  // Digits in the first three groups.
+  char seps[2] = {};  // The first two separators' punctuation, or ' '.
 };
 
 // Reads digit groups from t[pos] while the total stays at most
@@ -151,7 +151,8 @@ bool EndsWell(absl::string_view t, const Groups& g) {
 // its end, or 0.
 size_t ReadNational(absl::string_view t, size_t pos) {
   const size_t first = t[pos] == '(' ? pos + 1 : pos;
-  if (!DigitAt(t, first + 1) || t[first] != '0' || t[first + 1] == '0') return 0;
+  if (!DigitAt(t, first + 1) || t[first] != '0' || t[first + 1] == '0')
+    return 0;
   // Service numbers: 0800, 0900, 0906 and 0909 with 4 or 7 more digits.
   const absl::string_view prefix = t.substr(first, 4);
   if (prefix == "0800" || prefix == "0900" || prefix == "0906" ||
@@ -173,25 +174,12 @@ size_t ReadInternational(absl::string_view t, size_t pos) {
   const size_t code_len = CallingCodeAt(t, p, code);
   if (code_len == 0) return 0;
   p += code_len;
-  // An optional trunk prefix "(0)", as in +31 (0)20 or +44 (0)20.
-  size_t q = p;
-  for (int i = 0; i < 2; ++i) {
-    const size_t s = SpaceAt(t, q);
-    if (s == 0) break;
-    q += s;
-  }
+  // The groups start after the code, directly or after a separator, and
+  // maybe after a trunk prefix "(0)", as in +31 (0)20 or +44-(0)20.
+  size_t q = p + SeparatorAt(t, p, false);
   if (t.substr(q, 3) == "(0)") {
-    p = q + 3;
-    q = p;
-    for (int i = 0; i < 2; ++i) {
-      const size_t s = SpaceAt(t, q);
-      if (s == 0) break;
-      q += s;
-    }
-  }
-  // The groups start after the code, directly or after a separator.
-  if (!DigitAt(t, q) && !(q < t.size() && t[q] == '(')) {
-    q = p + SeparatorAt(t, p, false);
+    q += 3;
+    q += SeparatorAt(t, q, false);
   }
   if (!DigitAt(t, q) && !(q < t.size() && t[q] == '(')) return 0;
   Groups g;

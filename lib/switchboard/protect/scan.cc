@@ -25,7 +25,7 @@ bool CurrencyBefore(absl::string_view t, size_t end) {
     end -= s;
   }
   if (EndsWithAt(t, end, "$") || EndsWithAt(t, end, "\xC2\xA3") ||  // £
-      EndsWithAt(t, end, "\xE2\x82\xAC")) {                          // €
+      EndsWithAt(t, end, "\xE2\x82\xAC")) {                         // €
     return true;
   }
   if (end >= 3 && ToLower(t[end - 3]) == 'e' && ToLower(t[end - 2]) == 'u' &&
@@ -43,7 +43,8 @@ size_t SpaceAt(absl::string_view t, size_t pos) {
   if (c == ' ' || c == '\t') return 1;
   absl::string_view rest = t.substr(pos);
   if (rest.substr(0, 2) == "\xC2\xA0") return 2;
-  if (rest.substr(0, 3) == "\xE2\x80\x89" || rest.substr(0, 3) == "\xE2\x80\xAF") {
+  if (rest.substr(0, 3) == "\xE2\x80\x89" ||
+      rest.substr(0, 3) == "\xE2\x80\xAF") {
     return 3;
   }
   return 0;
@@ -53,7 +54,8 @@ size_t SpaceBefore(absl::string_view t, size_t pos) {
   if (pos == 0 || pos > t.size()) return 0;
   if (t[pos - 1] == ' ' || t[pos - 1] == '\t') return 1;
   if (EndsWithAt(t, pos, "\xC2\xA0")) return 2;
-  if (EndsWithAt(t, pos, "\xE2\x80\x89") || EndsWithAt(t, pos, "\xE2\x80\xAF")) {
+  if (EndsWithAt(t, pos, "\xE2\x80\x89") ||
+      EndsWithAt(t, pos, "\xE2\x80\xAF")) {
     return 3;
   }
   return 0;
@@ -107,9 +109,9 @@ bool ScanState::Overlaps(const std::vector<Range>& sorted, size_t begin,
                          size_t end) {
   // The first range that ends after `begin` is the only one that can
   // overlap [begin, end) without an earlier one doing so.
-  auto it = std::upper_bound(
-      sorted.begin(), sorted.end(), begin,
-      [](size_t pos, const Range& r) { return pos < r.end; });
+  auto it =
+      std::upper_bound(sorted.begin(), sorted.end(), begin,
+                       [](size_t pos, const Range& r) { return pos < r.end; });
   return it != sorted.end() && it->begin < end;
 }
 
@@ -130,10 +132,9 @@ void ScanState::FinishPass() {
   if (pass_.empty()) return;
   const size_t middle = taken_.size();
   taken_.insert(taken_.end(), pass_.begin(), pass_.end());
-  std::inplace_merge(taken_.begin(), taken_.begin() + middle, taken_.end(),
-                     [](const Range& a, const Range& b) {
-                       return a.begin < b.begin;
-                     });
+  std::inplace_merge(
+      taken_.begin(), taken_.begin() + middle, taken_.end(),
+      [](const Range& a, const Range& b) { return a.begin < b.begin; });
   pass_.clear();
 }
 

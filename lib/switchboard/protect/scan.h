@@ -7,7 +7,8 @@
 // reference.
 //
 //   ScanState scan(text);
-//   FindEmails(scan);  // then the other detectors, in precedence order
+//   FindEmails(scan);  // then the other detectors, in precedence order,
+//   scan.FinishPass();  // each followed by FinishPass()
 //   std::vector<PersonalDataFinding> f = scan.TakeFindings();
 //
 // Not thread-safe (one ScanState per call of MaskPersonalData).
@@ -16,7 +17,6 @@
 #define SWITCHBOARD_PROTECT_SCAN_H_
 
 #include <cstddef>
-#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -32,7 +32,9 @@ inline bool IsAsciiLetter(char c) {
 }
 inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiLetter(c); }
 inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-inline char ToLower(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
+inline char ToLower(char c) {
+  return IsUpper(c) ? static_cast<char>(c + 32) : c;
+}
 inline char ToUpper(char c) {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
 }
