@@ -22,6 +22,11 @@
 #include "route/route_testing.h"
 #include "switchboard/engine.h"
 #include "switchboard/journal/journal.h"
+#include "switchboard/util/siphash.h"
+
+// Designated initializers leave the fields they do not name at their
+// defaults on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 namespace switchboard {
 namespace {
@@ -58,6 +63,7 @@ class EngineJournalTest : public ::testing::Test {
     eo.config = std::move(config);
     eo.clock = &clock_;
     eo.journal = r.journal.get();
+    eo.customer_key = SipHashKey{7, 8};  // Kept across restarts.
     absl::StatusOr<std::unique_ptr<Engine>> engine =
         Engine::Create(std::move(eo));
     EXPECT_THAT(engine.status(), IsOk());
@@ -95,7 +101,12 @@ class EngineJournalTest : public ::testing::Test {
           " queue=", v->queue, " agent=", v->agent_id, " prio=", v->priority,
           " label=", v->label, " text=", v->text,
           " received=", absl::FormatTime(v->received),
-          " offered=", absl::FormatTime(v->offered_at)));
+          " offered=", absl::FormatTime(v->offered_at),
+          " type=", ContactTypeName(v->decision.contact_type),
+          " lang=", v->decision.language, " risk=", v->decision.risk,
+          " repeat=", absl::StrJoin(v->decision.earlier_contacts, ","),
+          " cb=", v->call_back_task, "/", v->call_back_for,
+          " answer=", v->decision.answer));
     }
     for (const char* agent : {"anna", "bram", "chris", "dewi", "erik"}) {
       absl::StatusOr<std::vector<ContactView>> offers = e.OffersFor(agent);
@@ -192,6 +203,68 @@ TEST_F(EngineJournalTest, ARestartedEngineHoldsWhatTheFirstHeld) {
   EXPECT_EQ(clock_.Now(), restart);
   // And it goes on from there, journaling into a new segment.
   ASSERT_THAT(Labelled(*b.engine, "n-1", Channel::kChat, "waste"), IsOk());
+}
+
+TEST_F(EngineJournalTest, CitizenServiceStateSurvivesARestart) {
+  EngineConfig config = TestConfig();
+  config.self_service = {{.label = "waste",
+                          .answer_by_language = {{"nl", "Zie de kalender."}}}};
+  auto submit = [&](Engine& e, absl::string_view id, Channel channel,
+                    absl::string_view label, absl::string_view text,
+                    absl::string_view customer) {
+    Contact c = MakeContact(id, channel, text);
+    c.customer_ref = std::string(customer);
+    const Prediction p = MakePrediction(label, 0.9f);
+    return e.SubmitClassified(c, NormalizedOf(c), &p);
+  };
+  const std::vector<std::string> ids = {
+      "k-1", "k-2", "k-2/call-back", "s-1", "s-2", "u-1", "u-1/call-back"};
+  std::string before;
+  {
+    Running a = Start(config);
+    Engine& e = *a.engine;
+    ASSERT_THAT(submit(e, "k-1", Channel::kEmail, "taxes",
+                       "Ik heb een klacht over mijn aanslag.", "K-1"),
+                IsOk());
+    clock_.Advance(absl::Hours(2));
+    absl::StatusOr<Decision> k2 =
+        submit(e, "k-2", Channel::kLetter, "taxes",
+               "Opnieuw een klacht: mijn BSN 111222333 staat verkeerd.", "K-1");
+    ASSERT_THAT(k2, IsOk());
+    ASSERT_TRUE(k2->call_back.scheduled);
+    ASSERT_THAT(submit(e, "s-1", Channel::kChat, "waste",
+                       "Wanneer wordt het afval opgehaald?", ""),
+                IsOk());
+    ASSERT_THAT(submit(e, "s-2", Channel::kChat, "waste",
+                       "Wanneer komt de vuilniswagen?", ""),
+                IsOk());
+    clock_.Advance(absl::Minutes(3));
+    ASSERT_THAT(e.AskForPerson("s-2"), IsOk());
+    ASSERT_THAT(submit(e, "u-1", Channel::kEmail, "parking",
+                       "Mijn vergunning aanvragen", "K-2"),
+                IsOk());
+    ASSERT_THAT(e.SetPresence("bram", Presence::kAvailable), IsOk());
+    ASSERT_THAT(e.Accept("u-1", "bram"), IsOk());
+    ASSERT_THAT(e.Resolve("u-1", Outcome::kUnfavourable), IsOk());
+    before = Dump(e, ids);
+  }
+  clock_.Advance(absl::Seconds(1));
+  Running b = Start(config);
+  EXPECT_EQ(b.replay_errors, 0);
+  EXPECT_EQ(Dump(*b.engine, ids), before);
+  EXPECT_THAT(before, HasSubstr("k-2/call-back"));
+  EXPECT_THAT(before, HasSubstr("text=Opnieuw een klacht: mijn BSN [BSN]"));
+  // The history came back with the same pseudonyms: K-1 is a repeat
+  // customer, and K-2's earlier outcome counts against the risk.
+  absl::StatusOr<Decision> k3 = submit(*b.engine, "k-3", Channel::kEmail,
+                                       "taxes", "Nog een vraag", "K-1");
+  ASSERT_THAT(k3, IsOk());
+  EXPECT_THAT(k3->earlier_contacts, testing::ElementsAre("k-2", "k-1"));
+  absl::StatusOr<Decision> u2 = submit(*b.engine, "u-2", Channel::kEmail,
+                                       "parking", "Waarom afgewezen?", "K-2");
+  ASSERT_THAT(u2, IsOk());
+  EXPECT_THAT(u2->risk_reasons,
+              testing::Contains("an earlier outcome against the citizen"));
 }
 
 TEST_F(EngineJournalTest, ResubmittingAContactReturnsItsDecisionOnce) {

@@ -277,10 +277,12 @@ TEST_F(EngineTest, CustomerHistoryCountsEarlierContacts) {
     decisions.push_back(*d);
   }
   EXPECT_EQ(decisions[0].rule, "");
+  // A repeat contact gets the repeat boost (default +5) on top.
+  EXPECT_EQ(decisions[0].priority, 0);
   EXPECT_EQ(decisions[1].rule, "");
-  EXPECT_EQ(decisions[1].priority, 0);
+  EXPECT_EQ(decisions[1].priority, 0 + 5);
   EXPECT_EQ(decisions[2].rule, "repeat-complaint");
-  EXPECT_EQ(decisions[2].priority, 8);
+  EXPECT_EQ(decisions[2].priority, 8 + 5);
   EXPECT_THAT(decisions[2].required_skills,
               ElementsAre(Skill("complaints", 5), Skill("senior", 1)));
 

@@ -654,7 +654,8 @@ absl::StatusOr<Decision> EngineImpl::Admit(
     history_.Add(customer_key, {.contact_id = contact.id,
                                 .received = prepared.received,
                                 .department = decision.department,
-                                .type = decision.contact_type});
+                                .type = decision.contact_type,
+                                .outcome = std::nullopt});
   }
   if (absl::Status durable = Durable(seq); !durable.ok()) return durable;
   return decision;
@@ -864,7 +865,8 @@ absl::Status EngineImpl::ReplaySubmitLocked(const journal::Record& r) {
     history_.Add(r.customer_key, {.contact_id = r.contact_id,
                                   .received = r.received,
                                   .department = r.decision.department,
-                                  .type = r.decision.contact_type});
+                                  .type = r.decision.contact_type,
+                                  .outcome = std::nullopt});
   }
   return absl::OkStatus();
 }

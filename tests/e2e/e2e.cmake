@@ -56,7 +56,8 @@ foreach(t
     e2e/diagnostics_e2e_test.cc
     e2e/crash_recovery_e2e_test.cc
     e2e/journal_damage_e2e_test.cc
-    e2e/bad_input_e2e_test.cc)
+    e2e/bad_input_e2e_test.cc
+    e2e/citizen_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
 

@@ -76,7 +76,7 @@ inline std::string WriteSampleConfigVariant(
   std::string text = ReadWholeFile(SampleFile("config.textproto"));
   text = absl::StrReplaceAll(text, replacements);
   text = absl::StrReplaceAll(
-      text, {{"training { data: \"contacts_train.csv\" }", ""}});
+      text, {{"training { data: \"contacts_train.csv\" type_column: \"type\" }", ""}});
   const std::string path = E2eTempPath(name);
   std::ofstream out(path, std::ios::trunc);
   out << text;

@@ -45,7 +45,8 @@ add_test(NAME examples_cli_route_server_csv
        --contacts ${SWITCHBOARD_SAMPLE_DIR}/demo_contacts.csv)
 add_test(NAME examples_cli_route_server_one
   COMMAND ${run_with_server}
-    --expect "^chat +cli-1 +(route|triage) "
+    --expect "^chat +cli-1 +self_service +waste "
+    --expect "answer \\(nl\\): De ophaaldagen"
     -- $<TARGET_FILE:switchboard_cli> route --server {server}
        --channel chat --id cli-1 "Klant: wanneer wordt het grofvuil opgehaald?")
 add_test(NAME examples_cli_route_server_error

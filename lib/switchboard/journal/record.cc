@@ -166,7 +166,7 @@ void EncodeSubmit(absl::Time at, absl::string_view contact_id, Channel channel,
   PutTime(out, d.sla_deadline);
   PutString(out, d.reason);
   PutString(out, d.rule);
-  // Citizen service (issue 7); a record written before has none of it.
+  // Citizen service (issue 7).
   PutVarint64(out, static_cast<uint64_t>(d.contact_type));
   PutString(out, d.contact_type_source);
   PutString(out, d.language);
@@ -260,7 +260,7 @@ absl::StatusOr<Record> DecodeRecord(uint8_t type, absl::string_view payload) {
       }
       ok = ok && GetTime(d, &dec.sla_deadline) && d.GetString(&dec.reason) &&
            d.GetString(&dec.rule);
-      if (ok && !d.done()) ok = GetCitizenFields(d, &dec);
+      ok = ok && GetCitizenFields(d, &dec);
       dec.contact_id = r.contact_id;
       break;
     }
