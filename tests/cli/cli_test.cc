@@ -537,6 +537,37 @@ TEST_F(CliTest, ConfigCheckNamesTheProblem) {
   EXPECT_THAT(r.err, HasSubstr("\"dd\""));
 }
 
+TEST_F(CliTest, ConfigExplainPrintsWhatIsKeptHowLongAndWhy) {
+  Result r = RunCommand(RunConfig, {"explain", "--config",
+                                    SampleFile("config.textproto"),
+                                    "--finished-retention", "2h", "--width",
+                                    "90"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("DATA"));
+  EXPECT_THAT(r.out, HasSubstr("HOW LONG"));
+  EXPECT_THAT(r.out, HasSubstr("WHY"));
+  EXPECT_THAT(r.out, HasSubstr("30 days"));
+  EXPECT_THAT(r.out, HasSubstr("2 hours"));
+  // The sample configuration's own (Dutch) reasons.
+  EXPECT_THAT(r.out, HasSubstr("De medewerker heeft de"));
+  EXPECT_THAT(r.out, HasSubstr("herhaald contact"));
+  EXPECT_THAT(r.out, HasSubstr("keyed hash"));
+  for (absl::string_view line : absl::StrSplit(r.out, '\n')) {
+    EXPECT_LE(line.size(), 90u) << line;
+  }
+
+  const std::string bad = File("bad-retention.textproto",
+                               "retention { customer_history { seconds: -5 } }\n");
+  r = RunCommand(RunConfig, {"explain", "--config", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("retention.customer_history"));
+  EXPECT_EQ(RunCommand(RunConfig, {"explain", "--config",
+                                   SampleFile("config.textproto"), "--width",
+                                   "10"})
+                .code,
+            2);
+}
+
 TEST_F(CliTest, ConfigWithoutCheckIsAUsageError) {
   EXPECT_EQ(RunCommand(RunConfig, {}).code, 2);
   EXPECT_EQ(RunCommand(RunConfig, {"frobnicate"}).code, 2);
