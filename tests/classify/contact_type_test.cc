@@ -109,6 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
         CueCase{"The staff member was extremely RUDE", ContactType::kComplaint,
                 "RUDE"},
         CueCase{"I'm fed up with waiting", ContactType::kComplaint, "fed up"},
+        // Typographic quotes and ellipses are word boundaries too.
+        CueCase{"Mijn \u201cklacht\u201d\u2026 niemand reageert",
+                ContactType::kComplaint, "klacht"},
         CueCase{"This is unacceptable", ContactType::kComplaint,
                 "unacceptable"},
         // Complaint outranks compliment and request.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "switchboard/text/case_fold.h"
 #include "switchboard/text/text_util.h"
@@ -443,8 +444,6 @@ Script ScriptOf(char32_t cp) {
   return kOtherScript;
 }
 
-bool IsAsciiDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-
 // The longest prefix of `text` of at most `max` bytes that does not cut a
 // UTF-8 sequence.
 absl::string_view Prefix(absl::string_view text, size_t max) {
@@ -534,9 +533,21 @@ LanguageGuess DetectLanguage(absl::string_view text) {
   std::array<float, kNumLangs> score{};
   int letter_hints = 0;
   for (size_t pos = 0; pos < text.size();) {
+    const unsigned char byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {  // ASCII, most of every text: no decoding needed.
+      ++pos;
+      if (absl::ascii_isalpha(byte)) {
+        ++script_letters[kLatin];
+        ++letters;
+      }
+      continue;
+    }
     char32_t cp;
     pos += DecodeUtf8At(text, pos, cp);
-    if (!IsWordChar(cp) || IsAsciiDigit(cp)) continue;
+    if (!IsWordChar(cp) || utf8proc_category(static_cast<utf8proc_int32_t>(
+                               cp)) == UTF8PROC_CATEGORY_ND) {
+      continue;
+    }
     const Script script = ScriptOf(cp);
     ++script_letters[script];
     ++letters;
@@ -545,7 +556,7 @@ LanguageGuess DetectLanguage(absl::string_view text) {
          cp == U'Ї' || cp == U'Є' || cp == U'Ґ')) {
       ukrainian_letters = true;
     }
-    if (cp < 0x80 || letter_hints >= kMaxLetterHints) continue;
+    if (letter_hints >= kMaxLetterHints) continue;
     const char32_t lower = static_cast<char32_t>(
         utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
     for (const LetterHint& hint : kLetterHints) {
@@ -575,24 +586,42 @@ LanguageGuess DetectLanguage(absl::string_view text) {
                                                    : by_script;
   }
 
-  // Pass 2, over the folded text without accents: words.
-  const std::string folded = CaseFold(text, {.strip_accents = true});
+  // Pass 2: the words, each case-folded without accents (ASCII words, most
+  // of them, by hand; the others through CaseFold).
   const WordTable& words = Words();
-  const absl::string_view f(folded);
-  for (size_t pos = 0; pos < f.size();) {
-    if (!IsWordCharAt(f, pos)) {
+  std::string folded;
+  for (size_t pos = 0; pos < text.size();) {
+    const unsigned char byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80 ? !absl::ascii_isalnum(byte) : !IsWordCharAt(text, pos)) {
       char32_t cp;
-      pos += DecodeUtf8At(f, pos, cp);
+      pos += byte < 0x80 ? 1 : DecodeUtf8At(text, pos, cp);
       continue;
     }
-    const size_t end = WordEnd(f, pos);
-    const absl::string_view word = f.substr(pos, end - pos);
+    size_t end = pos;
+    while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 &&
+           absl::ascii_isalnum(static_cast<unsigned char>(text[end]))) {
+      ++end;
+    }
+    if (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) {
+      end = WordEnd(text, pos);
+    }
+    const absl::string_view word = text.substr(pos, end - pos);
     pos = end;
-    auto it = words.find(word);
+    folded.clear();
+    bool ascii = true;
+    for (char c : word) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+        break;
+      }
+      folded.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+    if (!ascii) folded = CaseFold(word, {.strip_accents = true});
+    auto it = words.find(folded);
     if (it != words.end()) {
       AddEvidence(it->second, 1.0f, score);
     } else {
-      AddEvidence(SpellingHint(word), kSpellingHintWeight, score);
+      AddEvidence(SpellingHint(folded), kSpellingHintWeight, score);
     }
   }
 
