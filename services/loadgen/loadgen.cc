@@ -188,7 +188,16 @@ ModeReport RunMode(Mode mode, const LoadgenOptions& options,
       Makers(workload, id_prefix, 'r', static_cast<int>(channels.size()));
   if (options.finish == Finish::kAbandon) {
     unary.follow_up_method = kReportEventMethod;
-    report.setup += ", each then abandoned";
+    // A contact answered by self-service waits for nobody: nothing to
+    // abandon.
+    unary.follow_up_if = [](const grpc::ByteBuffer& response) {
+      v1::RouteResponse r;
+      grpc::ByteBuffer copy(response);
+      grpc::ProtoBufferReader reader(&copy);
+      return !r.ParseFromZeroCopyStream(&reader) ||
+             r.decision().action() != v1::DECISION_ACTION_SELF_SERVICE;
+    };
+    report.setup += ", each then abandoned (unless self-served)";
   }
   report.result = RunUnaryLoad(
       channels, unary,

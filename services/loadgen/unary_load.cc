@@ -119,7 +119,8 @@ void UnarySender::OnDone(Call* call) {
   const Clock::time_point done = Clock::now();
   in_flight_.erase(call);
   absl::Status status = Verdict(*call);
-  if (status.ok() && !call->follow_up && follows_up_) {
+  if (status.ok() && !call->follow_up && follows_up_ &&
+      (!options_.follow_up_if || options_.follow_up_if(call->response))) {
     if (!cancelled_) {
       StartFollowUp(*call);
       delete call;

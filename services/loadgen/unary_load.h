@@ -44,6 +44,10 @@ struct UnaryLoadOptions {
   // Called after each successful call, e.g.
   // "/switchboard.v1.Routing/ReportEvent"; "": none.
   std::string follow_up_method;
+  // Whether a successful call's response needs its follow-up (e.g. a
+  // contact answered by self-service has nothing to abandon). Null: every
+  // one does.
+  std::function<bool(const grpc::ByteBuffer&)> follow_up_if;
 };
 
 // Checks a successful call's response; an error counts the call as
