@@ -22,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "convert/config_convert.h"
@@ -38,7 +39,16 @@ namespace {
 void CheckDecision(const Decider& decider, const Decision& d,
                    const Decider::Index& index) {
   FUZZ_CHECK(d.action == DecisionAction::kRoute ||
-             d.action == DecisionAction::kTriage);
+             d.action == DecisionAction::kTriage ||
+             d.action == DecisionAction::kSelfService);
+  FUZZ_CHECK((d.action == DecisionAction::kSelfService) == !d.answer.empty());
+  FUZZ_CHECK(d.risk >= 0 && d.risk <= 1);
+  if (index.call_back_queue >= 0) {
+    FUZZ_CHECK(d.call_back.recommended && d.call_back.scheduled);
+    FUZZ_CHECK(index.call_back_queue == decider.QueueIndex(d.call_back.queue));
+  } else {
+    FUZZ_CHECK(!d.call_back.scheduled);
+  }
   FUZZ_CHECK(index.queue >= 0 && index.queue == decider.QueueIndex(d.queue));
   FUZZ_CHECK(index.department >= 0 &&
              index.department == decider.DepartmentIndex(d.department));
@@ -64,10 +74,26 @@ void DecideSome(const Decider& decider) {
     normalized.channel = channel;
     normalized.text = contact.body;
     normalized.signals = {"ivr:7"};
-    for (int earlier : {0, 3}) {
+    // No history; and three earlier contacts of the customer, one on the
+    // same matter resolved against them (repeat, risk and call-back paths).
+    ContactFacts none;
+    none.language = "nl";
+    ContactFacts history = none;
+    history.type = ContactType::kComplaint;
+    for (int i = 0; i < 3; ++i) {
+      EarlierContact e;
+      e.contact_id = absl::StrCat("old-", i);
+      e.received = received - absl::Hours(i + 1);
+      e.department = i == 0 && !config.departments.empty()
+                         ? config.departments[0].id
+                         : "elsewhere";
+      if (i == 0) e.outcome = Outcome::kUnfavourable;
+      history.earlier.push_back(e);
+    }
+    for (const ContactFacts* facts : {&none, &history}) {
       Decider::Index index;
       CheckDecision(decider,
-                    decider.Decide(contact, normalized, nullptr, earlier,
+                    decider.Decide(contact, normalized, nullptr, *facts,
                                    received, &index),
                     index);
     }
@@ -81,7 +107,7 @@ void DecideSome(const Decider& decider) {
         Decider::Index index;
         CheckDecision(
             decider,
-            decider.Decide(contact, normalized, &p, 1, received, &index),
+            decider.Decide(contact, normalized, &p, history, received, &index),
             index);
       }
     }

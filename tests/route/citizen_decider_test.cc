@@ -343,6 +343,10 @@ TEST(CitizenConfigTest, ValidationNamesTheProblem) {
       {"self-service without text",
        [](EngineConfig& c) { c.self_service[0].answer_by_language.clear(); },
        "self-service answer \"waste\": no answer text"},
+      {"self-service empty text",
+       [](EngineConfig& c) { c.self_service[0].answer_by_language["de"] = ""; },
+       "self-service answer \"waste\": answer_by_language has an empty text "
+       "for \"de\""},
       {"self-service bad pattern",
        [](EngineConfig& c) { c.self_service[0].text_pattern = "(ophaal"; },
        "self-service answer \"waste\": text_pattern: missing )"},

@@ -601,6 +601,23 @@ absl::Status CheckSelfService(const EngineConfig& config) {
       return Invalid("self-service answer", a.label,
                      "no answer text (answer_by_language is empty)");
     }
+    for (const auto& [language, text] : a.answer_by_language) {
+      if (language.empty() || text.empty()) {
+        return Invalid("self-service answer", a.label,
+                       absl::StrCat("answer_by_language has an empty ",
+                                    language.empty() ? "language" : "text",
+                                    language.empty()
+                                        ? std::string()
+                                        : absl::StrCat(" for \"", language,
+                                                       "\"")));
+      }
+      if (absl::Status s = ValidateUtf8(
+              absl::StrCat("self-service answer \"", a.label, "\" text"),
+              text);
+          !s.ok()) {
+        return s;
+      }
+    }
     if (!a.text_pattern.empty()) {
       RE2::Options options;
       options.set_case_sensitive(false);
