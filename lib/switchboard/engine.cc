@@ -293,10 +293,16 @@ class EngineImpl : public Engine {
                         NormalizedContact* normalized, uint64_t customer_key,
                         absl::Time received) const;
   absl::StatusOr<Prepared> Prepare(const Contact& contact) const;
+  // Decides with the instant and customer key FactsFor was given.
   Prepared DecideFor(std::shared_ptr<const Generation> generation,
                      const Contact& contact, NormalizedContact normalized,
-                     const Prediction* prediction,
-                     const ContactFacts& facts) const;
+                     const Prediction* prediction, const ContactFacts& facts,
+                     absl::Time received, uint64_t customer_key) const;
+  // The contact's received_at, or the clock's now when it has none.
+  absl::Time ReceivedOf(const Contact& contact) const {
+    return contact.received_at == absl::InfinitePast() ? clock_->Now()
+                                                       : contact.received_at;
+  }
   // Queues a decided contact (the part of Submit under the lock).
   // `redo` decides again with the current generation when the prepared
   // one was replaced meanwhile.
@@ -535,14 +541,13 @@ ContactFacts EngineImpl::FactsFor(const Generation& g, const Contact& contact,
 EngineImpl::Prepared EngineImpl::DecideFor(
     std::shared_ptr<const Generation> generation, const Contact& contact,
     NormalizedContact normalized, const Prediction* prediction,
-    const ContactFacts& facts) const {
+    const ContactFacts& facts, absl::Time received,
+    uint64_t customer_key) const {
   Prepared p;
   p.generation = std::move(generation);
   p.normalized = std::move(normalized);
-  p.received = contact.received_at == absl::InfinitePast()
-                   ? clock_->Now()
-                   : contact.received_at;
-  p.customer_key = CustomerKey(customer_key_, contact.customer_ref);
+  p.received = received;
+  p.customer_key = customer_key;
   p.decision = p.generation->decider.Decide(contact, p.normalized, prediction,
                                             facts, p.received, &p.index);
   return p;
@@ -557,22 +562,19 @@ absl::StatusOr<EngineImpl::Prepared> EngineImpl::Prepare(
       Normalize(contact, options_.normalize);
   if (!normalized.ok()) return normalized.status();
   std::shared_ptr<const Generation> g = Current();
-  const absl::Time received = contact.received_at == absl::InfinitePast()
-                                  ? clock_->Now()
-                                  : contact.received_at;
+  const absl::Time received = ReceivedOf(contact);
+  const uint64_t key = CustomerKey(customer_key_, contact.customer_ref);
   // Personal data is masked first: the model, the store and the logs only
   // ever see the masked text.
-  const ContactFacts facts =
-      FactsFor(*g, contact, &*normalized,
-               CustomerKey(customer_key_, contact.customer_ref), received);
+  const ContactFacts facts = FactsFor(*g, contact, &*normalized, key, received);
   if (!g->classifier) {
     return DecideFor(std::move(g), contact, *std::move(normalized), nullptr,
-                     facts);
+                     facts, received, key);
   }
   const Prediction prediction =
       g->classifier->Classify(*normalized, options_.alternatives);
   return DecideFor(std::move(g), contact, *std::move(normalized), &prediction,
-                   facts);
+                   facts, received, key);
 }
 
 absl::StatusOr<Decision> EngineImpl::Preview(const Contact& contact) const {
@@ -597,12 +599,11 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
   auto decide = [&]() -> absl::StatusOr<Prepared> {
     std::shared_ptr<const Generation> g = Current();
     NormalizedContact masked = normalized;
-    const ContactFacts facts = FactsFor(
-        *g, contact, &masked, CustomerKey(customer_key_, contact.customer_ref),
-        contact.received_at == absl::InfinitePast() ? clock_->Now()
-                                                    : contact.received_at);
+    const absl::Time received = ReceivedOf(contact);
+    const uint64_t key = CustomerKey(customer_key_, contact.customer_ref);
+    const ContactFacts facts = FactsFor(*g, contact, &masked, key, received);
     return DecideFor(std::move(g), contact, std::move(masked), prediction,
-                     facts);
+                     facts, received, key);
   };
   return Admit(contact, *decide(), decide);
 }
