@@ -196,6 +196,15 @@ inline grpc::Status GetStats(v1::Routing::Stub* stub, v1::Stats* stats) {
   return stub->GetStats(&context, v1::GetStatsRequest(), stats);
 }
 
+inline grpc::Status GetContact(v1::Routing::Stub* stub, const std::string& id,
+                               v1::ContactStatus* status) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::GetContactRequest request;
+  request.set_contact_id(id);
+  return stub->GetContact(&context, request, status);
+}
+
 inline grpc::Status GetInfo(v1::Admin::Stub* stub, v1::Info* info) {
   grpc::ClientContext context;
   SetDeadline(&context);
