@@ -153,20 +153,27 @@ TEST(ServeE2eTest, FinishedContactsAreForgottenAfterTheRetention) {
   ASSERT_THAT(
       Route(routing.get(), SampleContact(v1::CHANNEL_CHAT, "waits"), &routed),
       GrpcOk());
-  const absl::Time abandoned_at = absl::Now();
+  // Not timed: how fast the calls go does not matter. The record may be
+  // recycled only once the retention has passed since the abandonment, so
+  // the first NOT_FOUND answer must come back at least 1 s after the
+  // abandonment was sent (on the same clock); until then a satisfaction
+  // score is taken. It must be forgotten in the end (bounded wait).
+  const absl::Time abandon_sent = absl::Now();
   ASSERT_THAT(report("gone", abandon), GrpcOk());
-  ASSERT_THAT(report("gone", satisfied), GrpcOk());  // Still known.
   grpc::Status status;
-  while (absl::Now() < abandoned_at + absl::Seconds(10)) {
+  int known = 0;
+  while (absl::Now() < abandon_sent + absl::Seconds(60)) {
     status = report("gone", satisfied);
     if (!status.ok()) break;
+    ++known;
     absl::SleepFor(absl::Milliseconds(50));
   }
+  const absl::Duration forgotten_after = absl::Now() - abandon_sent;
   EXPECT_THAT(status,
               GrpcStatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("gone")));
-  // Recycled after the retention (1 s; the ticker may be 100 ms late).
-  EXPECT_GE(absl::Now() - abandoned_at, absl::Milliseconds(900));
-  EXPECT_LT(absl::Now() - abandoned_at, absl::Seconds(5));
+  EXPECT_GE(forgotten_after, absl::Seconds(1))
+      << "recycled before the retention passed (" << known
+      << " scores taken first)";
   EXPECT_THAT(report("waits", satisfied), GrpcOk());
 }
 
