@@ -64,13 +64,18 @@ TEST_F(AdminE2eTest, ReloadMidStreamLosesAndDuplicatesNothing) {
   grpc::ClientContext context;
   SetDeadline(&context, absl::Seconds(120));
   auto stream = routing_->RouteStream(&context);
-  absl::Notification reload_started;
+  absl::Notification reload_started, reload_done;
   std::atomic<int> written{0};
   std::thread writer([&] {
     for (int i = 0; i < kContacts; ++i) {
-      // Half before the reload, half racing with it.
+      // Half before the reload, a quarter racing with it, and the last
+      // quarter once it returned: the stream spans the reload however fast
+      // or slow this machine is.
       if (i == kContacts / 2) {
         reload_started.WaitForNotificationWithTimeout(absl::Seconds(60));
+      }
+      if (i == 3 * kContacts / 4) {
+        reload_done.WaitForNotificationWithTimeout(absl::Seconds(60));
       }
       v1::RouteRequest request;
       *request.mutable_contact() =
@@ -101,6 +106,7 @@ TEST_F(AdminE2eTest, ReloadMidStreamLosesAndDuplicatesNothing) {
   v1::ReloadResponse reloaded;
   const grpc::Status reload_status = Reload(second, &reloaded);
   const int answered_at_reload = answers.load();
+  reload_done.Notify();
   writer.join();
   reader.join();
   EXPECT_THAT(stream->Finish(), GrpcOk());
