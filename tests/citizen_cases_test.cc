@@ -99,6 +99,7 @@ TEST(CitizenCasesTest, TheSampleCasesThroughTheEngine) {
   ASSERT_EQ(cases.size(), 40u);
   std::map<std::string, std::vector<std::string>> seen_by_customer;
   int types_right = 0, departments_right = 0, self_served = 0;
+  int call_backs = 0, call_backs_not_queued = 0;
   for (const Case& k : cases) {
     SCOPED_TRACE(k.contact.id);
     clock.Advance(absl::Minutes(10));
@@ -144,11 +145,29 @@ TEST(CitizenCasesTest, TheSampleCasesThroughTheEngine) {
     // The reply channel is the citizen's choice.
     EXPECT_EQ(d->reply_channel, k.contact.preferred_reply_channel.value_or(
                                     k.contact.channel));
-    // A call-back is never queued against the citizen's chosen channel.
+    // A call-back is never queued against the citizen's chosen channel,
+    // nor for a phone call; one that is queued waits as a phone task.
     if (d->call_back.scheduled) {
+      ++call_backs;
+      EXPECT_TRUE(d->call_back.recommended);
       EXPECT_TRUE(!d->reply_channel_chosen ||
                   d->reply_channel == Channel::kPhone);
       EXPECT_NE(k.contact.channel, Channel::kPhone);
+      absl::StatusOr<ContactView> task =
+          (*engine)->GetContact(d->call_back.task_id);
+      ASSERT_THAT(task, IsOk()) << d->call_back.task_id;
+      EXPECT_EQ(task->channel, Channel::kPhone);
+      EXPECT_EQ(task->call_back_for, k.contact.id);
+      EXPECT_EQ(task->queue, d->call_back.queue);
+      EXPECT_EQ(view->call_back_task, d->call_back.task_id);
+    } else if (d->call_back.recommended) {
+      // Recommended, not queued: the reason says why.
+      ++call_backs_not_queued;
+      EXPECT_FALSE(d->call_back.reason.empty());
+      EXPECT_TRUE(
+          k.contact.channel == Channel::kPhone ||
+          (d->reply_channel_chosen && d->reply_channel != Channel::kPhone))
+          << d->call_back.reason;
     }
     if (d->action == DecisionAction::kSelfService) {
       ++self_served;
@@ -160,12 +179,16 @@ TEST(CitizenCasesTest, TheSampleCasesThroughTheEngine) {
   }
   std::cout << "citizen cases: type " << types_right << "/40, department "
             << departments_right << "/40, self-served " << self_served
-            << "\n";
+            << ", call-backs " << call_backs << " queued, "
+            << call_backs_not_queued << " recommended only\n";
   EXPECT_GE(types_right, 30);
   EXPECT_GE(departments_right, 26);
   // The simple questions on chat, social, web forms and messaging about
   // the waste calendar and passport fees (cc02, cc03, cc05, cc06, ...).
   EXPECT_GE(self_served, 3);
+  // The repeat complaints by letter and e-mail call for a call-back: the
+  // checks above ran on at least one.
+  EXPECT_GE(call_backs, 1);
 }
 
 }  // namespace

@@ -87,15 +87,23 @@ TEST_F(RoutingE2eTest, GetStatsFiltersByChannelAndDepartment) {
   ASSERT_THAT(routing_->GetStats(&context, request, &stats), GrpcOk());
   EXPECT_EQ(stats.total().counters().received(), 1u);
 
+  // The two went to different departments (WOZ objection: taxes; bins:
+  // waste), so a filter that ignored the department would count both.
+  ASSERT_FALSE(a.decision().department().empty());
+  ASSERT_NE(a.decision().department(), b.decision().department());
   grpc::ClientContext by_department;
   SetDeadline(&by_department);
   request.Clear();
   request.set_department(a.decision().department());
   ASSERT_THAT(routing_->GetStats(&by_department, request, &stats), GrpcOk());
-  EXPECT_GE(stats.total().counters().received(), 1u);
+  EXPECT_EQ(stats.total().counters().received(), 1u);
+  EXPECT_FALSE(stats.queues().empty());
+  bool holds_a = false;
   for (const v1::QueueStats& q : stats.queues()) {
     EXPECT_EQ(q.department(), a.decision().department());
+    if (q.queue() == a.decision().queue()) holds_a = true;
   }
+  EXPECT_TRUE(holds_a) << a.decision().queue();
 }
 
 TEST_F(RoutingE2eTest, ReportEventTransfersAndAbandons) {
