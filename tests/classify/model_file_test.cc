@@ -5,11 +5,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "classify/classify_testing.h"
 #include "gmock/gmock.h"
@@ -222,7 +224,13 @@ TEST_F(ModelFileClassifierTest, SaveWritesTheSerializedBytes) {
   test_util::WriteFile(path_, "old contents");
   ASSERT_TRUE(classifier_->Save(path_).ok());
   EXPECT_EQ(test_util::ReadFile(path_), bytes_);
-  EXPECT_FALSE(std::ifstream(path_ + ".tmp").good());
+  const std::string dir = std::filesystem::path(path_).parent_path().string();
+  const std::string base = std::filesystem::path(path_).filename().string();
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    EXPECT_FALSE(
+        absl::StartsWith(entry.path().filename().string(), base + ".tmp"))
+        << entry.path();
+  }
 }
 
 TEST_F(ModelFileClassifierTest, SaveToAMissingDirectoryFails) {

@@ -2,7 +2,11 @@
 
 #include "switchboard/classify/classifier.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -175,7 +179,12 @@ std::string Classifier::Serialize() const {
 
 absl::Status Classifier::Save(const std::string& path) const {
   const std::string bytes = Serialize();
-  const std::string tmp = absl::StrCat(path, ".tmp");
+  // A temporary name of this process and call: two processes (or threads)
+  // saving to the same path each rename a whole file of their own, and
+  // the last rename wins.
+  static std::atomic<uint64_t> saves{0};
+  const std::string tmp =
+      absl::StrCat(path, ".tmp.", getpid(), ".", saves.fetch_add(1));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out)
