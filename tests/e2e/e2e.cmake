@@ -9,16 +9,11 @@
 # The health and reflection proto mirrors: switchboard_e2e_proto.
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/proto ${CMAKE_CURRENT_BINARY_DIR}/e2e_proto)
 
-# A model trained once for all e2e tests (loading it takes milliseconds,
-# training about a second); the servers start with --model. One test
-# (health) starts without it, to cover training at start-up.
-set(SWITCHBOARD_E2E_MODEL ${CMAKE_CURRENT_BINARY_DIR}/e2e_sample.model)
-add_test(NAME e2e_train_model
-  COMMAND switchboard_cli train --quiet
-          --data ${SWITCHBOARD_SAMPLE_DIR}/contacts_train.csv
-          --out ${SWITCHBOARD_E2E_MODEL})
-set_tests_properties(e2e_train_model PROPERTIES
-  LABELS e2e TIMEOUT 120 FIXTURES_SETUP switchboard_e2e_model)
+# The servers start with --model on the model trained once for the e2e and
+# command-line tests (sample_train_model in tests/CMakeLists.txt; loading it
+# takes milliseconds, training about a second). One test (health) starts
+# without it, to cover training at start-up.
+set(SWITCHBOARD_E2E_MODEL ${SWITCHBOARD_SAMPLE_MODEL})
 
 # The test program e2e_<name> of an e2e test source (SWITCHBOARD_LAST_E2E_TARGET).
 function(switchboard_e2e_executable source)
@@ -38,10 +33,13 @@ function(switchboard_e2e_executable source)
   set(SWITCHBOARD_LAST_E2E_TARGET ${target} PARENT_SCOPE)
 endfunction()
 
+# switchboard_e2e_test(source [property value ...]): the extra properties
+# go to every case (e.g. RESOURCE_LOCK heavy).
 function(switchboard_e2e_test source)
   switchboard_e2e_executable(${source})
   gtest_discover_tests(${SWITCHBOARD_LAST_E2E_TARGET} DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS e2e TIMEOUT 180 FIXTURES_REQUIRED switchboard_e2e_model)
+    PROPERTIES LABELS e2e TIMEOUT 180 FIXTURES_REQUIRED switchboard_sample_model
+               ${ARGN})
 endfunction()
 
 foreach(t
@@ -51,14 +49,22 @@ foreach(t
     e2e/admin_e2e_test.cc
     e2e/errors_e2e_test.cc
     e2e/health_reflection_e2e_test.cc
-    e2e/shutdown_e2e_test.cc
     e2e/serve_e2e_test.cc
     e2e/diagnostics_e2e_test.cc
-    e2e/crash_recovery_e2e_test.cc
     e2e/journal_damage_e2e_test.cc
     e2e/bad_input_e2e_test.cc
     e2e/citizen_e2e_test.cc)
   switchboard_e2e_test(${t})
+endforeach()
+
+# The heavy ones: floods of calls that keep both cores busy. RESOURCE_LOCK
+# heavy: ctest -j never runs two heavy tests at once (with the soaks, the
+# loadgen run and the BANKING77 dataset test); light tests still run beside
+# them.
+foreach(t
+    e2e/crash_recovery_e2e_test.cc
+    e2e/shutdown_e2e_test.cc)
+  switchboard_e2e_test(${t} RESOURCE_LOCK heavy)
 endforeach()
 
 # The soak (issue 6): about a minute of Route + abandon at a high rate
@@ -78,7 +84,8 @@ add_test(NAME e2e_soak_memory_flat_journal
           --gtest_filter=SoakE2eTest.MemoryStaysFlatWithTheJournalOn)
 # (Skipped under AddressSanitizer, whose quarantine is what RSS would show.)
 set_tests_properties(e2e_soak_memory_flat e2e_soak_memory_flat_journal PROPERTIES
-  LABELS "e2e;soak" TIMEOUT 150 FIXTURES_REQUIRED switchboard_e2e_model
+  LABELS "e2e;soak" TIMEOUT 150 FIXTURES_REQUIRED switchboard_sample_model
+  RESOURCE_LOCK heavy
   SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]")
 
 # `switchboard loadgen` against the real server on the load configuration
@@ -99,4 +106,5 @@ add_test(NAME e2e_loadgen_all_modes
        --duration 1 --warmup 0 --count 2000
        --contacts ${SWITCHBOARD_SAMPLE_DIR}/contacts_test.csv)
 set_tests_properties(e2e_loadgen_all_modes PROPERTIES
-  LABELS "e2e;loadgen" TIMEOUT 180 FIXTURES_REQUIRED switchboard_e2e_model)
+  LABELS "e2e;loadgen" TIMEOUT 180 FIXTURES_REQUIRED switchboard_sample_model
+  RESOURCE_LOCK heavy)
