@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "switchboard/classify/csv_reader.h"
 #include "switchboard/classify/dataset.h"
+#include "switchboard/classify/classifier.h"
 #include "switchboard/engine.h"
 
 namespace switchboard {

@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "route/route_testing.h"
 #include "switchboard/clock.h"
+#include "switchboard/classify/classifier.h"
 #include "switchboard/engine.h"
 #include "switchboard/util/siphash.h"
 

@@ -20,7 +20,10 @@
 #include "gtest/gtest.h"
 #include "journal/journal_testing.h"
 #include "route/route_testing.h"
+#include "switchboard/classify/classifier.h"
+#include "switchboard/clock.h"
 #include "switchboard/engine.h"
+#include "switchboard/journal/record.h"
 #include "switchboard/journal/journal.h"
 #include "switchboard/util/siphash.h"
 

@@ -53,19 +53,28 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "switchboard/classify/classifier.h"
-#include "switchboard/clock.h"
+#include "absl/time/time.h"
 #include "switchboard/config/engine_config.h"
 #include "switchboard/contact.h"
 #include "switchboard/events/event.h"
-#include "switchboard/journal/journal.h"
-#include "switchboard/journal/record.h"
 #include "switchboard/normalize/normalizer.h"
 #include "switchboard/route/decision.h"
 #include "switchboard/stats/stats.h"
 #include "switchboard/util/siphash.h"
 
 namespace switchboard {
+
+// Used here only by pointer or reference: include their headers to make
+// or read them (classify/classifier.h, clock.h, journal/journal.h,
+// journal/record.h, classify/dataset.h).
+class Classifier;
+struct Prediction;
+class Clock;
+struct Example;
+namespace journal {
+class Journal;
+struct Record;
+}  // namespace journal
 
 struct EngineOptions {
   EngineConfig config;

@@ -23,6 +23,7 @@
 #include "convert/decision_convert.h"
 #include "convert/stats_convert.h"
 #include "switchboard/classify/csv_reader.h"
+#include "switchboard/classify/classifier.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
