@@ -3,12 +3,21 @@
 // Engine benchmarks: deciding + queueing a contact that is already
 // classified (Engine::SubmitClassified), with 50 queues and 500 agents, from
 // one and two threads; and an offer -> accept -> resolve cycle.
+//
+// Contacts come from customers in a realistic mix (CustomerMix): most write
+// once to three times, a few heavy customers write all the time; and
+// BM_DecideAndQueueHeavyCustomer has every contact from one customer, so
+// that what a decision costs can be compared for a customer with 1 and with
+// millions of earlier contacts.
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -25,10 +34,65 @@ constexpr int kAgents = 500;
 const Channel kQueueChannels[4] = {Channel::kPhone, Channel::kChat,
                                    Channel::kEmail, Channel::kSocial};
 
+// How long the benchmarks' engines remember a customer's contacts
+// (retention.customer_history), so that the customer history follows the
+// customers of the last second rather than of every contact since the
+// start: at a million contacts per second, 30 days of new customers would
+// not fit in memory. A customer of the mix writes again within a few
+// milliseconds, well within it.
+constexpr absl::Duration kMixHistory = absl::Seconds(1);
+
+// Customer references in a realistic mix. In every block of 4,096
+// contacts, 98% come from customers of that block, who write once (60% of
+// them), twice (25%) or three times (15%), their contacts spread over the
+// block; 2% come from 4 heavy customers who write in every block.
+// `stream` keeps the customers of two threads apart.
+class CustomerMix {
+ public:
+  static constexpr size_t kBlock = 4096;
+  static constexpr int kHeavy = 4;
+
+  CustomerMix() : pattern_(kBlock) {
+    std::mt19937 rng(17);
+    size_t n = 0;
+    int32_t customer = 0;
+    while (n < kBlock) {
+      const uint32_t r = rng() % 100;
+      const size_t contacts = r < 60 ? 1 : r < 85 ? 2 : 3;
+      for (size_t k = 0; k < contacts && n < kBlock; ++k) {
+        pattern_[n++] = customer;
+      }
+      ++customer;
+    }
+    std::shuffle(pattern_.begin(), pattern_.end(), rng);
+    for (size_t i = 0; i < kBlock; i += 50) {  // 2%.
+      pattern_[i] = -1 - static_cast<int32_t>((i / 50) % kHeavy);
+    }
+  }
+
+  // The customer reference of contact `n` of stream `stream`.
+  std::string Ref(absl::string_view stream, size_t n) const {
+    const int32_t c = pattern_[n % kBlock];
+    if (c < 0) return absl::StrCat("heavy", -1 - c);
+    return absl::StrCat(stream, n / kBlock, "-", c);
+  }
+
+ private:
+  // Per contact of a block: its customer in the block, or -1 - k for
+  // heavy customer k.
+  std::vector<int32_t> pattern_;
+};
+
+const CustomerMix& Mix() {
+  static const CustomerMix* mix = new CustomerMix;
+  return *mix;
+}
+
 // 10 departments x 5 queues (phone, chat, email, social, the rest) = 50
 // queues; 500 agents with two department skills and a language each.
 EngineConfig BenchConfig(Presence presence) {
   EngineConfig c;
+  c.retention.customer_history = kMixHistory;
   c.skills = {"dutch", "english"};
   for (int d = 0; d < kDepartments; ++d) {
     const std::string id = absl::StrCat("d", d);
@@ -77,7 +141,6 @@ std::vector<Input> MakeInputs() {
   for (size_t i = 0; i < inputs.size(); ++i) {
     Input& in = inputs[i];
     in.contact.channel = kAllChannels[i % kAllChannels.size()];
-    in.contact.customer_ref = absl::StrCat("cust", i % 97);
     if (i % 10 == 0) in.contact.attributes["vip"] = "true";
     in.normalized.channel = in.contact.channel;
     in.normalized.text = "ik heb een vraag over mijn aanslag en de betaling";
@@ -91,13 +154,18 @@ std::vector<Input> MakeInputs() {
   return inputs;
 }
 
+// An engine where every contact queues up (all agents offline),
+// remembering customers for `history`.
+Engine* MakeQueueOnlyEngine(absl::Duration history) {
+  EngineOptions options;
+  options.config = BenchConfig(Presence::kOffline);
+  options.config.retention.customer_history = history;
+  options.finished_retention = absl::ZeroDuration();
+  return Engine::Create(std::move(options))->release();
+}
+
 Engine* QueueOnlyEngine() {
-  static Engine* engine = [] {
-    EngineOptions options;
-    options.config = BenchConfig(Presence::kOffline);  // All queue up.
-    options.finished_retention = absl::ZeroDuration();
-    return Engine::Create(std::move(options))->release();
-  }();
+  static Engine* engine = MakeQueueOnlyEngine(kMixHistory);
   return engine;
 }
 
@@ -109,23 +177,29 @@ const std::vector<Input>& Inputs() {
 
 // Decide + queue alone: each iteration submits a batch of 4,096 classified
 // contacts (timed), then abandons them and recycles their records (not
-// timed), so queues and memory stay bounded however long it runs.
-void BM_DecideAndQueue(benchmark::State& state) {
-  Engine* engine = QueueOnlyEngine();
+// timed), so queues and memory stay bounded however long it runs. The
+// contact ids and customer references of a batch are made before it is
+// timed.
+void DecideAndQueue(benchmark::State& state, Engine* engine,
+                    bool one_customer) {
   const std::vector<Input>& inputs = Inputs();
   static std::atomic<int> run{0};
   const std::string prefix = absl::StrCat("q", run.fetch_add(1), "-");
   constexpr size_t kBatch = 4096;
-  std::vector<std::string> ids(kBatch);
+  std::vector<std::string> ids(kBatch), refs(kBatch);
   Contact contact;
   size_t n = 0;
   for (auto _ : state) {
-    for (size_t k = 0; k < kBatch; ++k) ids[k] = absl::StrCat(prefix, n + k);
+    for (size_t k = 0; k < kBatch; ++k) {
+      ids[k] = absl::StrCat(prefix, n + k);
+      refs[k] = one_customer ? "one-customer" : Mix().Ref(prefix, n + k);
+    }
     const auto start = std::chrono::steady_clock::now();
     for (size_t k = 0; k < kBatch; ++k, ++n) {
       const Input& in = inputs[n % inputs.size()];
       contact = in.contact;
       contact.id = ids[k];
+      contact.customer_ref = refs[k];
       auto d = engine->SubmitClassified(contact, in.normalized, &in.prediction);
       if (!d.ok()) {
         state.SkipWithError(std::string(d.status().message()).c_str());
@@ -141,7 +215,21 @@ void BM_DecideAndQueue(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
+
+// Customers in the realistic mix.
+void BM_DecideAndQueue(benchmark::State& state) {
+  DecideAndQueue(state, QueueOnlyEngine(), /*one_customer=*/false);
+}
 BENCHMARK(BM_DecideAndQueue)->ThreadRange(1, 2)->UseManualTime();
+
+// Every contact from one customer, remembered for the default 30 days: by
+// the end of a run the customer has sent millions of contacts. A decision
+// should cost about what it costs in the mix.
+void BM_DecideAndQueueHeavyCustomer(benchmark::State& state) {
+  static Engine* engine = MakeQueueOnlyEngine(absl::Hours(24 * 30));
+  DecideAndQueue(state, engine, /*one_customer=*/true);
+}
+BENCHMARK(BM_DecideAndQueueHeavyCustomer)->UseManualTime();
 
 // The same in a steady state with everything in the loop: every contact is
 // abandoned again 4,096 contacts later and its record recycled at the next
@@ -162,6 +250,7 @@ void BM_DecideQueueAbandon(benchmark::State& state) {
     contact = in.contact;
     slot = absl::StrCat(prefix, i);
     contact.id = slot;
+    contact.customer_ref = Mix().Ref(prefix, i);
     auto d = engine->SubmitClassified(contact, in.normalized, &in.prediction);
     if (!d.ok()) {
       state.SkipWithError(std::string(d.status().message()).c_str());
@@ -268,6 +357,7 @@ void BM_SubmitFull(benchmark::State& state, SubmitSetup* (*make)()) {
     contact = in;
     slot = absl::StrCat(prefix, i);
     contact.id = slot;
+    contact.customer_ref = Mix().Ref(prefix, i);
     auto d = setup->engine->Submit(contact);
     if (!d.ok()) {
       state.SkipWithError(std::string(d.status().message()).c_str());
@@ -308,6 +398,7 @@ void BM_RouteAcceptResolve(benchmark::State& state) {
     const Input& in = inputs[i % inputs.size()];
     contact = in.contact;
     contact.id = absl::StrCat(i);
+    contact.customer_ref = Mix().Ref("r", i);
     offered_to.clear();
     auto d = engine->SubmitClassified(contact, in.normalized, &in.prediction);
     if (!d.ok() || offered_to.empty() ||
