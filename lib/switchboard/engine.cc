@@ -536,7 +536,7 @@ ContactFacts EngineImpl::FactsFor(const Generation& g, const Contact& contact,
                             ? absl::StrCat(unsure, "no cue")
                             : absl::StrCat(unsure, "cue \"", cue.cue, "\"");
   }
-  facts.earlier = history_.Earlier(customer_key, received, 100);
+  facts.earlier = history_.Earlier(customer_key, received);
   return facts;
 }
 
@@ -1383,7 +1383,13 @@ absl::Status EngineImpl::ResolveLocked(absl::string_view contact_id,
                 : outcome == Outcome::kUnfavourable ? Counter::kUnfavourable
                                                     : Counter::kNeutral);
   Emit(EventType::kResolved, &c, agent, OutcomeName(outcome), -1, outcome);
-  history_.SetOutcome(c.customer_key, c.id, outcome);
+  if (c.customer_key != 0) {
+    history_.SetOutcome(c.customer_key, {.contact_id = c.id,
+                                          .received = c.received,
+                                          .department = c.decision.department,
+                                          .type = c.decision.contact_type,
+                                          .outcome = outcome});
+  }
   Finish(*idx);
   if (outcome == Outcome::kUnfavourable && c.call_back_for.empty()) {
     CallBackAfterUnfavourable(*idx);

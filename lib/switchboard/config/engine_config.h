@@ -214,7 +214,9 @@ struct ContactTypeOptions {
 // A contact whose customer (the keyed hash of customer_ref) contacted
 // before within RetentionPolicy::customer_history is a repeat contact: the
 // decision flags it, links the earlier contacts (newest first, at most
-// `max_linked`) and adds `priority_boost` to its priority.
+// `max_linked`; the history keeps 17 per customer at most, so a larger
+// `max_linked` links no more: route/customer_history.h) and adds
+// `priority_boost` to its priority.
 struct RepeatContactOptions {
   int priority_boost = 5;
   int max_linked = 10;

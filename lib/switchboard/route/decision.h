@@ -78,8 +78,12 @@ struct Decision {
 
   // Repeat contact: the customer contacted before within the history
   // window (or the contact continues an earlier one). `earlier_contacts`
-  // are their ids, newest first; `same_matter` how many of them were about
-  // the same matter (routed to the same department, or continued).
+  // are their ids, newest first, at most repeat_contact.max_linked (10) and
+  // never more than CustomerHistory::kMaxEarlier (17): the history keeps a
+  // customer's newest 16 contacts, plus the newest resolved against the
+  // customer (route/customer_history.h). `same_matter` is how many of those
+  // were about the same matter (routed to the same department, or
+  // continued).
   bool repeat_contact = false;
   std::vector<std::string> earlier_contacts;
   int same_matter = 0;
