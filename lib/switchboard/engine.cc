@@ -611,7 +611,6 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
 absl::StatusOr<Decision> EngineImpl::Admit(
     const Contact& contact, Prepared prepared,
     const std::function<absl::StatusOr<Prepared>()>& redo) {
-  if (absl::Status health = JournalHealth(); !health.ok()) return health;
   Decision decision;
   bool repeat = false;
   uint64_t seq = 0;
@@ -619,6 +618,7 @@ absl::StatusOr<Decision> EngineImpl::Admit(
   while (true) {
     {
       SpinLock lock(&mu_);
+      if (absl::Status health = JournalHealth(); !health.ok()) return health;
       if (prepared.generation.get() == g_) {
         BeginOp();
         absl::StatusOr<uint32_t> idx = AdmitLocked(
@@ -914,10 +914,10 @@ absl::Status EngineImpl::Mutate(RecordType type, absl::string_view contact_id,
                                 absl::string_view department,
                                 absl::string_view detail, int64_t value,
                                 absl::FunctionRef<absl::Status()> op) {
-  if (absl::Status health = JournalHealth(); !health.ok()) return health;
   uint64_t seq = 0;
   {
     SpinLock lock(&mu_);
+    if (absl::Status health = JournalHealth(); !health.ok()) return health;
     BeginOp();
     absl::Status s = op();
     if (!s.ok()) return s;
@@ -983,11 +983,11 @@ absl::Status EngineImpl::AskForPerson(absl::string_view contact_id) {
 }
 
 absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
-  if (absl::Status health = JournalHealth(); !health.ok()) return health;
   uint64_t seq = 0;
   bool created = false;
   {
     SpinLock lock(&mu_);
+    if (absl::Status health = JournalHealth(); !health.ok()) return health;
     BeginOp();
     absl::StatusOr<bool> done = RegisterAgentLocked(agent);
     if (!done.ok()) return done.status();
@@ -1571,6 +1571,9 @@ void EngineImpl::Tick() {
   // Timers are not acknowledged to anyone, so Tick does not wait for its
   // record; the next acknowledged change waits for it (journal order).
   SpinLock lock(&mu_);
+  // A journal that cannot write: the timers wait (nothing changes that
+  // could not be kept), and fire on the restarted engine.
+  if (!JournalHealth().ok()) return;
   BeginOp();
   if (TickLocked()) {
     LogStep(RecordType::kTick, "", "", "", "", 0);
@@ -1731,21 +1734,26 @@ absl::Status EngineImpl::Reload(ReloadOptions options) {
   std::shared_ptr<const Classifier> type_classifier =
       options.type_classifier ? *options.type_classifier
                               : old->type_classifier;
-  history_.set_window(options.config.retention.customer_history);
+  const absl::Duration history_window =
+      options.config.retention.customer_history;
   std::shared_ptr<Generation> next = Generation::Make(
       *std::move(decider), std::move(classifier), std::move(type_classifier),
       old->number + 1, clock_->Now());
-  SpinLock lock(&mu_);
-  BeginOp();
-  // Recorder indexes for the new departments (known ones keep theirs).
-  for (const DepartmentConfig& d : next->config().departments) {
-    next->stats_department.push_back(recorder_.AddDepartment(d.id));
+  {
+    SpinLock lock(&mu_);
+    if (absl::Status health = JournalHealth(); !health.ok()) return health;
+    BeginOp();
+    // Recorder indexes for the new departments (known ones keep theirs).
+    for (const DepartmentConfig& d : next->config().departments) {
+      next->stats_department.push_back(recorder_.AddDepartment(d.id));
+    }
+    const uint64_t number = next->number;
+    Migrate(std::move(next));
+    // For the record only: replay uses the configuration the engine starts
+    // with. The next acknowledged change waits for this record too.
+    LogStep(RecordType::kReload, "", "", "", "", static_cast<int64_t>(number));
   }
-  const uint64_t number = next->number;
-  Migrate(std::move(next));
-  // For the record only: replay uses the configuration the engine starts
-  // with. The next acknowledged change waits for this record too.
-  LogStep(RecordType::kReload, "", "", "", "", static_cast<int64_t>(number));
+  history_.set_window(history_window);
   return absl::OkStatus();
 }
 
