@@ -1334,6 +1334,9 @@ absl::Status EngineImpl::TransferLocked(absl::string_view contact_id,
                      " is full; the contact stays where it is"));
   }
   const int from = c.department;
+  if (c.state == ContactState::kOffered) {
+    Emit(EventType::kOfferWithdrawn, &c, c.agent, "transferred");
+  }
   const int freed = Detach(*idx);
   c.transferred = true;
   c.rejected_by.clear();  // New department, new agents.
@@ -1411,6 +1414,9 @@ absl::Status EngineImpl::AbandonLocked(absl::string_view contact_id) {
   ContactRecord& c = contacts_[*idx];
   if (c.state != ContactState::kWaiting && c.state != ContactState::kOffered) {
     return NotInState(c, "waiting or offered");
+  }
+  if (c.state == ContactState::kOffered) {
+    Emit(EventType::kOfferWithdrawn, &c, c.agent, "abandoned");
   }
   const int freed = Detach(*idx);
   c.state = ContactState::kAbandoned;

@@ -219,15 +219,19 @@ class Engine {
 
   // The handling of an accepted contact.
   virtual absl::Status FirstResponse(absl::string_view contact_id) = 0;
-  // Moves a contact (waiting or accepted) to another department's queue,
-  // keeping its original age; counts against right-first-time and keeps
-  // (text, new department) as a corrected training example.
+  // Moves a contact (waiting, offered or accepted) to another
+  // department's queue, keeping its original age; counts against
+  // right-first-time and keeps (text, new department) as a corrected
+  // training example. An offered contact's offer is withdrawn (a
+  // kOfferWithdrawn event, reason "transferred"; the agent's capacity is
+  // free again).
   virtual absl::Status Transfer(absl::string_view contact_id,
                                 absl::string_view to_department,
                                 absl::string_view reason) = 0;
   virtual absl::Status Resolve(absl::string_view contact_id,
                                Outcome outcome) = 0;
-  // The citizen gave up while waiting (or while offered).
+  // The citizen gave up while waiting (or while offered: the offer is
+  // withdrawn, kOfferWithdrawn with reason "abandoned").
   virtual absl::Status Abandon(absl::string_view contact_id) = 0;
   virtual absl::Status RecordSatisfaction(absl::string_view contact_id,
                                           int score) = 0;

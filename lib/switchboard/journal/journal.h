@@ -173,6 +173,7 @@ class Journal {
 
   const JournalOptions options_;
   Clock* const clock_;
+  FileSystem* const fs_;
 
   mutable absl::Mutex mu_;
   std::string buffer_ ABSL_GUARDED_BY(mu_);
@@ -187,8 +188,6 @@ class Journal {
       ABSL_GUARDED_BY(mu_);
   absl::Duration text_retention_ ABSL_GUARDED_BY(mu_);
   JournalStats stats_ ABSL_GUARDED_BY(mu_);
-
-  FileSystem* const fs_;
 
   // Writer thread only (and Open before it starts, the destructor after
   // it stops).
