@@ -550,6 +550,7 @@ EngineImpl::Prepared EngineImpl::DecideFor(
   p.customer_key = customer_key;
   p.decision = p.generation->decider.Decide(contact, p.normalized, prediction,
                                             facts, p.received, &p.index);
+  p.decision.generation = p.generation->number;
   return p;
 }
 
