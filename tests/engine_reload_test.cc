@@ -79,8 +79,7 @@ class EngineReloadTest : public ::testing::Test {
     return v.ok() ? v->queue : std::string(v.status().message());
   }
 
-  static AgentConfig Agent(absl::string_view id,
-                           std::vector<SkillLevel> skills,
+  static AgentConfig Agent(absl::string_view id, std::vector<SkillLevel> skills,
                            Presence presence = Presence::kAvailable) {
     AgentConfig a;
     a.id = std::string(id);
@@ -146,7 +145,8 @@ TEST_F(EngineReloadTest, RegisterAgentRefusesBadAgentsNamingTheField) {
   EXPECT_EQ(engine_->Info().agents, 4u);  // none of them was added
 }
 
-// --- Looking contacts up ------------------------------------------------------
+// --- Looking contacts up
+// ------------------------------------------------------
 
 TEST_F(EngineReloadTest, GetContactAndOffersForShowWhereAContactIs) {
   EXPECT_THAT(engine_->GetContact("nope"),
@@ -184,7 +184,8 @@ TEST_F(EngineReloadTest, GetContactAndOffersForShowWhereAContactIs) {
   EXPECT_EQ(engine_->GetContact("t-1")->state, ContactState::kAccepted);
 }
 
-// --- Reload -------------------------------------------------------------------
+// --- Reload
+// -------------------------------------------------------------------
 
 TEST_F(EngineReloadTest, WaitingContactsKeepTheirQueueAndOrder) {
   for (int i = 0; i < 5; ++i) {
@@ -198,8 +199,7 @@ TEST_F(EngineReloadTest, WaitingContactsKeepTheirQueueAndOrder) {
   EXPECT_EQ(engine_->Stats({}).total.count(Counter::kReceived), 5u);
   // anna takes five emails at once: offered oldest first, as before.
   ASSERT_THAT(engine_->SetPresence("anna", Presence::kAvailable), IsOk());
-  EXPECT_THAT(OffersTo("anna"),
-              ElementsAre("t-0", "t-1", "t-2", "t-3", "t-4"));
+  EXPECT_THAT(OffersTo("anna"), ElementsAre("t-0", "t-1", "t-2", "t-3", "t-4"));
   EXPECT_EQ(engine_->GetContact("t-0")->offer_expires,
             clock_.Now() + absl::Seconds(45));  // the new configuration's
 }
@@ -251,11 +251,10 @@ TEST_F(EngineReloadTest, AContactWhoseDepartmentIsGoneGoesToTriage) {
                                    }),
                     next.queues.end());
   for (AgentConfig& a : next.agents) {
-    a.skills.erase(std::remove_if(a.skills.begin(), a.skills.end(),
-                                  [](const SkillLevel& s) {
-                                    return s.skill == "waste";
-                                  }),
-                   a.skills.end());
+    a.skills.erase(
+        std::remove_if(a.skills.begin(), a.skills.end(),
+                       [](const SkillLevel& s) { return s.skill == "waste"; }),
+        a.skills.end());
   }
   next.skills.erase(std::find(next.skills.begin(), next.skills.end(), "waste"));
   ASSERT_THAT(engine_->Reload({.config = next}), IsOk());
@@ -265,18 +264,18 @@ TEST_F(EngineReloadTest, AContactWhoseDepartmentIsGoneGoesToTriage) {
   EXPECT_EQ(v->department, "triage");
   EXPECT_EQ(v->state, ContactState::kWaiting);
   // Statistics recorded under the old department stay.
-  EXPECT_EQ(engine_->Stats({.department = "waste"}).total.count(
-                Counter::kReceived),
-            1u);
+  EXPECT_EQ(
+      engine_->Stats({.department = "waste"}).total.count(Counter::kReceived),
+      1u);
 }
 
 TEST_F(EngineReloadTest, AnInvalidConfigurationIsRefusedAndNothingChanges) {
   Labelled("t-1", Channel::kEmail, "taxes");
   EngineConfig bad = TestConfig();
   bad.queues[0].department = "nowhere";
-  EXPECT_THAT(engine_->Reload({.config = bad}),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("nowhere")));
+  EXPECT_THAT(
+      engine_->Reload({.config = bad}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nowhere")));
   EXPECT_EQ(engine_->Info().generation, 1u);
   EXPECT_EQ(QueueOf("t-1"), "taxes-written");
 }
@@ -309,31 +308,31 @@ TEST_F(EngineReloadTest, ANewDepartmentIsUsableAndCountedAfterReload) {
       {.id = "housing", .name = "Wonen", .labels = {"housing"}});
   next.queues.push_back({.id = "housing", .department = "housing"});
   ASSERT_THAT(engine_->Reload({.config = next}), IsOk());
-  absl::StatusOr<Decision> d = SubmitLabelled("h-1", Channel::kEmail, "housing");
+  absl::StatusOr<Decision> d =
+      SubmitLabelled("h-1", Channel::kEmail, "housing");
   ASSERT_THAT(d, IsOk());
   EXPECT_EQ(d->department, "housing");
-  EXPECT_EQ(engine_->Stats({.department = "housing"}).total.count(
-                Counter::kReceived),
-            1u);
+  EXPECT_EQ(
+      engine_->Stats({.department = "housing"}).total.count(Counter::kReceived),
+      1u);
 }
 
 TEST_F(EngineReloadTest, AClassifierCanBeSwappedIn) {
   EXPECT_THAT(engine_->Info().model_labels, IsEmpty());
   std::vector<Example> examples;
   for (int i = 0; i < 20; ++i) {
-    examples.push_back({.text = absl::StrCat("aanslag belasting ", i),
-                        .label = "taxes"});
+    examples.push_back(
+        {.text = absl::StrCat("aanslag belasting ", i), .label = "taxes"});
     examples.push_back({.text = absl::StrCat("parkeervergunning auto ", i),
                         .label = "parking"});
   }
   absl::StatusOr<std::unique_ptr<Classifier>> model =
       Classifier::Train(examples, ClassifierOptions());
   ASSERT_THAT(model, IsOk());
-  ASSERT_THAT(
-      engine_->Reload({.config = TestConfig(),
-                       .classifier = std::shared_ptr<const Classifier>(
-                           *std::move(model))}),
-      IsOk());
+  ASSERT_THAT(engine_->Reload({.config = TestConfig(),
+                               .classifier = std::shared_ptr<const Classifier>(
+                                   *std::move(model))}),
+              IsOk());
   EXPECT_THAT(engine_->Info().model_labels, SizeIs(2));
   absl::StatusOr<Decision> d = engine_->Submit(
       MakeContact("m-1", Channel::kEmail, "vraag over mijn parkeervergunning"));
@@ -345,50 +344,126 @@ TEST_F(EngineReloadTest, AClassifierCanBeSwappedIn) {
   EXPECT_EQ(engine_->Info().generation, 3u);
 }
 
-// Submitting threads race a reloading thread: every contact is taken exactly
-// once, and the engine knows each of them afterwards.
+// Submitting threads race a reloading thread that alternates two
+// configurations a decision tells apart: A (odd generations, the test
+// configuration) sends label "waste" to the waste department at the
+// default priority 0; B (even generations) sends it to parking, and every
+// default priority is 3. Every contact is taken exactly once, and each
+// decision is wholly A's or wholly B's, the one of the generation it names
+// (never a department of one with the priority of the other). The
+// submitters and the reloader wait for each other at fixed counts, so that
+// both configurations decide contacts whatever the interleaving.
 TEST_F(EngineReloadTest, SubmitsDuringReloadsAreNeitherLostNorDoubled) {
   constexpr int kThreads = 2;
   constexpr int kPerThread = 3000;
+  constexpr int kTotal = kThreads * kPerThread;
+  constexpr int kReloads = 200;
+  constexpr int kStep = 20;  // Submits between reloads, after the first.
+  // Bounds every wait (yields): far beyond what any interleaving needs.
+  constexpr int64_t kMaxSpins = 200'000'000;
+  auto config_for = [](uint64_t generation) {
+    EngineConfig c = TestConfig();
+    if (generation % 2 == 0) {  // B
+      for (DepartmentConfig& d : c.departments) {
+        if (d.id == "waste") d.labels.clear();
+        if (d.id == "parking") d.labels.push_back("waste");
+      }
+      c.thresholds.default_priority = 3;
+    }
+    return c;
+  };
   std::atomic<int> failures{0};
-  std::atomic<bool> done{false};
+  std::atomic<int> submitted{0};
+  std::atomic<int> threads_done{0};
+  std::atomic<int> reloads{0};
   std::thread reloader([&] {
-    bool flip = false;
-    for (int i = 0; i < 200 && !done.load(); ++i) {
-      EngineConfig next = TestConfig();
-      if (flip) next.queues.push_back({.id = "extra", .department = "waste",
-                                       .channels = {Channel::kSocial}});
-      flip = !flip;
-      if (!engine_->Reload({.config = next}).ok()) failures.fetch_add(1);
-      std::this_thread::yield();
+    for (int k = 1; k <= kReloads; ++k) {
+      // Reload 1 after a quarter of the contacts (all decided by A, as no
+      // submitter passes its half before generation 2); reload k >= 2 once
+      // kStep more contacts than half were submitted.
+      const int due = k == 1 ? kTotal / 4 : kTotal / 2 + (k - 1) * kStep;
+      for (int64_t spin = 0; spin < kMaxSpins && submitted.load() < due &&
+                             threads_done.load() < kThreads;
+           ++spin) {
+        std::this_thread::yield();
+      }
+      if (!engine_->Reload({.config = config_for(k + 1)}).ok()) {
+        failures.fetch_add(1);
+      }
+      reloads.fetch_add(1);
     }
   });
+  std::vector<std::vector<Decision>> decisions(kThreads);
   std::vector<std::thread> submitters;
   for (int t = 0; t < kThreads; ++t) {
     submitters.emplace_back([&, t] {
       const Channel channels[] = {Channel::kEmail, Channel::kSocial,
                                   Channel::kChat, Channel::kLetter};
       for (int i = 0; i < kPerThread; ++i) {
-        const Contact c = MakeContact(absl::StrCat("c-", t, "-", i),
-                                      channels[i % 4], "text");
+        if (i == kPerThread / 2) {  // Half-way: wait for generation 2.
+          for (int64_t spin = 0;
+               spin < kMaxSpins && engine_->Info().generation < 2; ++spin) {
+            std::this_thread::yield();
+          }
+        }
+        const Contact c =
+            MakeContact(absl::StrCat("c-", t, "-", i), channels[i % 4], "text");
         const Prediction p = MakePrediction(i % 2 ? "waste" : "taxes", 0.9f);
-        if (!engine_->SubmitClassified(c, NormalizedOf(c), &p).ok()) {
+        absl::StatusOr<Decision> d =
+            engine_->SubmitClassified(c, NormalizedOf(c), &p);
+        if (d.ok()) {
+          decisions[t].push_back(*std::move(d));
+        } else {
           failures.fetch_add(1);
         }
+        submitted.fetch_add(1);
       }
+      threads_done.fetch_add(1);
     });
   }
   for (std::thread& t : submitters) t.join();
-  done = true;
   reloader.join();
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_GT(engine_->Info().generation, 1u);
+  EXPECT_EQ(reloads.load(), kReloads);
+  EXPECT_EQ(engine_->Info().generation, 1u + kReloads);
+
+  // Each decision against the configuration of the generation it names.
+  int by_a = 0, by_b = 0;
+  uint64_t max_generation = 0;
+  for (const std::vector<Decision>& list : decisions) {
+    for (const Decision& d : list) {
+      ASSERT_GE(d.generation, 1u) << d.contact_id;
+      ASSERT_LE(d.generation, 1u + kReloads) << d.contact_id;
+      max_generation = std::max(max_generation, d.generation);
+      const bool b = d.generation % 2 == 0;
+      (b ? by_b : by_a) += 1;
+      EXPECT_EQ(d.priority, b ? 3 : 0) << d.contact_id;
+      if (d.label == "waste") {
+        EXPECT_EQ(d.department, b ? "parking" : "waste") << d.contact_id;
+        EXPECT_EQ(d.queue, b ? "parking" : "waste") << d.contact_id;
+      } else {
+        EXPECT_EQ(d.department, "taxes") << d.contact_id;
+      }
+      // What the engine holds is what it answered.
+      if (d.contact_id.back() == '7') {
+        absl::StatusOr<ContactView> v = engine_->GetContact(d.contact_id);
+        ASSERT_THAT(v, IsOk());
+        EXPECT_EQ(v->department, d.department);
+        EXPECT_EQ(v->priority, d.priority);
+      }
+    }
+  }
+  // The reloads overlapped the submits: generation 1 (A) decided the first
+  // quarter at least, generation 2 (B) the kStep contacts before reload 2.
+  EXPECT_GE(by_a, kTotal / 4);
+  EXPECT_GE(by_b, kStep);
+  EXPECT_GE(max_generation, 2u);
+
   const StatsSnapshot s = engine_->Stats({});
-  EXPECT_EQ(s.total.count(Counter::kReceived),
-            static_cast<uint64_t>(kThreads * kPerThread));
+  EXPECT_EQ(s.total.count(Counter::kReceived), static_cast<uint64_t>(kTotal));
   uint64_t waiting = 0;
   for (const QueueStats& q : s.queues) waiting += q.waiting;
-  EXPECT_EQ(waiting, static_cast<uint64_t>(kThreads * kPerThread));
+  EXPECT_EQ(waiting, static_cast<uint64_t>(kTotal));
   for (int t = 0; t < kThreads; ++t) {
     for (int i = 0; i < kPerThread; i += 97) {
       EXPECT_THAT(engine_->GetContact(absl::StrCat("c-", t, "-", i)), IsOk());

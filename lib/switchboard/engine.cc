@@ -552,6 +552,7 @@ EngineImpl::Prepared EngineImpl::DecideFor(
   p.customer_key = customer_key;
   p.decision = p.generation->decider.Decide(contact, p.normalized, prediction,
                                             facts, p.received, &p.index);
+  p.decision.generation = p.generation->number;
   return p;
 }
 
@@ -613,7 +614,6 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
 absl::StatusOr<Decision> EngineImpl::Admit(
     const Contact& contact, Prepared prepared,
     const std::function<absl::StatusOr<Prepared>()>& redo) {
-  if (absl::Status health = JournalHealth(); !health.ok()) return health;
   Decision decision;
   bool repeat = false;
   uint64_t seq = 0;
@@ -621,6 +621,7 @@ absl::StatusOr<Decision> EngineImpl::Admit(
   while (true) {
     {
       SpinLock lock(&mu_);
+      if (absl::Status health = JournalHealth(); !health.ok()) return health;
       if (prepared.generation.get() == g_) {
         BeginOp();
         absl::StatusOr<uint32_t> idx = AdmitLocked(
@@ -916,10 +917,10 @@ absl::Status EngineImpl::Mutate(RecordType type, absl::string_view contact_id,
                                 absl::string_view department,
                                 absl::string_view detail, int64_t value,
                                 absl::FunctionRef<absl::Status()> op) {
-  if (absl::Status health = JournalHealth(); !health.ok()) return health;
   uint64_t seq = 0;
   {
     SpinLock lock(&mu_);
+    if (absl::Status health = JournalHealth(); !health.ok()) return health;
     BeginOp();
     absl::Status s = op();
     if (!s.ok()) return s;
@@ -985,11 +986,11 @@ absl::Status EngineImpl::AskForPerson(absl::string_view contact_id) {
 }
 
 absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
-  if (absl::Status health = JournalHealth(); !health.ok()) return health;
   uint64_t seq = 0;
   bool created = false;
   {
     SpinLock lock(&mu_);
+    if (absl::Status health = JournalHealth(); !health.ok()) return health;
     BeginOp();
     absl::StatusOr<bool> done = RegisterAgentLocked(agent);
     if (!done.ok()) return done.status();
@@ -1336,6 +1337,9 @@ absl::Status EngineImpl::TransferLocked(absl::string_view contact_id,
                      " is full; the contact stays where it is"));
   }
   const int from = c.department;
+  if (c.state == ContactState::kOffered) {
+    Emit(EventType::kOfferWithdrawn, &c, c.agent, "transferred");
+  }
   const int freed = Detach(*idx);
   c.transferred = true;
   c.rejected_by.clear();  // New department, new agents.
@@ -1419,6 +1423,9 @@ absl::Status EngineImpl::AbandonLocked(absl::string_view contact_id) {
   ContactRecord& c = contacts_[*idx];
   if (c.state != ContactState::kWaiting && c.state != ContactState::kOffered) {
     return NotInState(c, "waiting or offered");
+  }
+  if (c.state == ContactState::kOffered) {
+    Emit(EventType::kOfferWithdrawn, &c, c.agent, "abandoned");
   }
   const int freed = Detach(*idx);
   c.state = ContactState::kAbandoned;
@@ -1579,6 +1586,9 @@ void EngineImpl::Tick() {
   // Timers are not acknowledged to anyone, so Tick does not wait for its
   // record; the next acknowledged change waits for it (journal order).
   SpinLock lock(&mu_);
+  // A journal that cannot write: the timers wait (nothing changes that
+  // could not be kept), and fire on the restarted engine.
+  if (!JournalHealth().ok()) return;
   BeginOp();
   if (TickLocked()) {
     LogStep(RecordType::kTick, "", "", "", "", 0);
@@ -1739,21 +1749,26 @@ absl::Status EngineImpl::Reload(ReloadOptions options) {
   std::shared_ptr<const Classifier> type_classifier =
       options.type_classifier ? *options.type_classifier
                               : old->type_classifier;
-  history_.set_window(options.config.retention.customer_history);
+  const absl::Duration history_window =
+      options.config.retention.customer_history;
   std::shared_ptr<Generation> next = Generation::Make(
       *std::move(decider), std::move(classifier), std::move(type_classifier),
       old->number + 1, clock_->Now());
-  SpinLock lock(&mu_);
-  BeginOp();
-  // Recorder indexes for the new departments (known ones keep theirs).
-  for (const DepartmentConfig& d : next->config().departments) {
-    next->stats_department.push_back(recorder_.AddDepartment(d.id));
+  {
+    SpinLock lock(&mu_);
+    if (absl::Status health = JournalHealth(); !health.ok()) return health;
+    BeginOp();
+    // Recorder indexes for the new departments (known ones keep theirs).
+    for (const DepartmentConfig& d : next->config().departments) {
+      next->stats_department.push_back(recorder_.AddDepartment(d.id));
+    }
+    const uint64_t number = next->number;
+    Migrate(std::move(next));
+    // For the record only: replay uses the configuration the engine starts
+    // with. The next acknowledged change waits for this record too.
+    LogStep(RecordType::kReload, "", "", "", "", static_cast<int64_t>(number));
   }
-  const uint64_t number = next->number;
-  Migrate(std::move(next));
-  // For the record only: replay uses the configuration the engine starts
-  // with. The next acknowledged change waits for this record too.
-  LogStep(RecordType::kReload, "", "", "", "", static_cast<int64_t>(number));
+  history_.set_window(history_window);
   return absl::OkStatus();
 }
 

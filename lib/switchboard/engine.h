@@ -28,12 +28,27 @@
 // contact (the message names the field) or bad argument; ALREADY_EXISTS for
 // a contact id submitted again with a different channel or text (the same
 // contact again gets its first decision back: Submit is idempotent);
-// UNAVAILABLE when the journal cannot write (nothing is changed then);
-// NOT_FOUND for an unknown contact, agent or
+// UNAVAILABLE when the journal cannot write (see "A journal that cannot
+// write" below); NOT_FOUND for an unknown contact, agent or
 // department; FAILED_PRECONDITION for a step out of order (accepting a
 // contact not offered to that agent, resolving one never accepted);
 // RESOURCE_EXHAUSTED when the target queue is full (nothing is dropped: the
 // contact is not taken, and the caller knows).
+//
+// A journal that cannot write (EngineOptions::journal; its failure is
+// sticky, journal.h's Journal::health): from the moment the engine sees
+// the failure, every change (Submit, SubmitClassified, SetPresence,
+// Accept, Reject, FirstResponse, Transfer, Resolve, Abandon,
+// RecordSatisfaction, AskForPerson, RegisterAgent, Reload) returns the
+// journal's UNAVAILABLE error before it is made, and Tick fires no timer:
+// state (GetContact, OffersFor, queues), events and statistics stay as
+// they were, and reads go on working. A change already made in memory when
+// its write failed (its call was waiting for the disk) also returns
+// UNAVAILABLE: it is not durable, and is not there after a restart. The
+// way back is a restart: a new Journal on the same directory and a new
+// engine replaying it hold what was durable, and their calls succeed once
+// the disk does (tests/engine_journal_fault_test.cc). The engine does not
+// resume on the same journal, because its memory is then ahead of it.
 //
 // Thread-safe: every method may be called from any thread. Normalization
 // and classification run outside the engine's lock; routing state is
@@ -213,15 +228,19 @@ class Engine {
 
   // The handling of an accepted contact.
   virtual absl::Status FirstResponse(absl::string_view contact_id) = 0;
-  // Moves a contact (waiting or accepted) to another department's queue,
-  // keeping its original age; counts against right-first-time and keeps
-  // (text, new department) as a corrected training example.
+  // Moves a contact (waiting, offered or accepted) to another
+  // department's queue, keeping its original age; counts against
+  // right-first-time and keeps (text, new department) as a corrected
+  // training example. An offered contact's offer is withdrawn (a
+  // kOfferWithdrawn event, reason "transferred"; the agent's capacity is
+  // free again).
   virtual absl::Status Transfer(absl::string_view contact_id,
                                 absl::string_view to_department,
                                 absl::string_view reason) = 0;
   virtual absl::Status Resolve(absl::string_view contact_id,
                                Outcome outcome) = 0;
-  // The citizen gave up while waiting (or while offered).
+  // The citizen gave up while waiting (or while offered: the offer is
+  // withdrawn, kOfferWithdrawn with reason "abandoned").
   virtual absl::Status Abandon(absl::string_view contact_id) = 0;
   virtual absl::Status RecordSatisfaction(absl::string_view contact_id,
                                           int score) = 0;

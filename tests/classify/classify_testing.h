@@ -46,6 +46,15 @@ MATCHER_P2(StatusIs, code, message_matcher,
              message_matcher, std::string(status.message()), result_listener);
 }
 
+// The same, any message.
+MATCHER_P(StatusIs, code,
+          absl::StrCat(negation ? "isn't" : "is", " a status with code ",
+                       absl::StatusCodeToString(code))) {
+  const absl::Status& status = GetStatus(arg);
+  *result_listener << "which is " << status;
+  return status.code() == code;
+}
+
 MATCHER(IsOk, negation ? "isn't OK" : "is OK") {
   const absl::Status& status = GetStatus(arg);
   *result_listener << "which is " << status;

@@ -9,8 +9,11 @@ namespace switchboard {
 
 // Row additions dominate classification; where the CPU has AVX2 + FMA
 // (x86-64-v3) a clone using them is picked at load time, else plain SSE2.
+// Not under the sanitizers: the clone's resolver runs while the dynamic
+// loader relocates the program, before the sanitizer's runtime is set up,
+// and its instrumentation crashes there (a TSan program died before main).
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define SWITCHBOARD_TARGET_CLONES \
   __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else

@@ -45,6 +45,8 @@ absl::string_view EventTypeName(EventType type) {
       return "asked_for_person";
     case EventType::kCallBackScheduled:
       return "call_back_scheduled";
+    case EventType::kOfferWithdrawn:
+      return "offer_withdrawn";
   }
   return "unknown";
 }

@@ -18,27 +18,32 @@
 namespace switchboard {
 
 enum class EventType : uint8_t {
-  kReceived,       // A contact arrived (and was accepted).
-  kClassified,     // The classifier labelled it.
-  kDecided,        // The decision was made.
-  kQueued,         // It entered a queue (also after transfer, overflow).
-  kEscalated,      // An escalation step widened skills or overflowed it.
-  kOffered,        // Offered to an agent.
-  kOfferRejected,  // The agent said no; back to the queue, same place.
-  kOfferTimedOut,  // The agent did not answer in time; back to the queue.
-  kAccepted,       // The agent took it.
-  kFirstResponse,  // The first answer reached the citizen.
-  kTransferred,    // Moved to another department (with a reason).
-  kResolved,       // Done, with an outcome.
-  kAbandoned,      // The citizen gave up (hung up, left the chat).
-  kSatisfaction,   // A satisfaction score 1..10 was reported.
-  kAgentPresence,  // An agent's presence changed.
-  kSelfServed,     // Answered by a configured self-service answer.
-  kAskedForPerson,  // After self-service the citizen asked for a person.
+  kReceived,           // A contact arrived (and was accepted).
+  kClassified,         // The classifier labelled it.
+  kDecided,            // The decision was made.
+  kQueued,             // It entered a queue (also after transfer, overflow).
+  kEscalated,          // An escalation step widened skills or overflowed it.
+  kOffered,            // Offered to an agent.
+  kOfferRejected,      // The agent said no; back to the queue, same place.
+  kOfferTimedOut,      // The agent did not answer in time; back to the queue.
+  kAccepted,           // The agent took it.
+  kFirstResponse,      // The first answer reached the citizen.
+  kTransferred,        // Moved to another department (with a reason).
+  kResolved,           // Done, with an outcome.
+  kAbandoned,          // The citizen gave up (hung up, left the chat).
+  kSatisfaction,       // A satisfaction score 1..10 was reported.
+  kAgentPresence,      // An agent's presence changed.
+  kSelfServed,         // Answered by a configured self-service answer.
+  kAskedForPerson,     // After self-service the citizen asked for a person.
   kCallBackScheduled,  // A call-back task was queued (detail: its id).
+  // An offer ended by something other than the agent's answer or its
+  // timeout: agent_id had it, detail is the reason ("transferred",
+  // "abandoned"). Comes before the event that ended it (kTransferred,
+  // kAbandoned); the contact is no longer among OffersFor(agent_id).
+  kOfferWithdrawn,
 };
 
-inline constexpr int kNumEventTypes = 18;
+inline constexpr int kNumEventTypes = 19;
 
 absl::string_view EventTypeName(EventType type);
 

@@ -2,15 +2,9 @@
 
 #include "switchboard/journal/journal.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "switchboard/journal/coding.h"
@@ -20,32 +14,6 @@
 namespace switchboard::journal {
 namespace fs = std::filesystem;
 namespace {
-
-absl::Status IoError(absl::string_view what, const std::string& path) {
-  return absl::UnavailableError(absl::StrCat("journal: ", what, " ", path,
-                                             ": ", std::strerror(errno)));
-}
-
-absl::Status WriteAll(int fd, absl::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return IoError("cannot write", path);
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status SyncDir(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return IoError("cannot open directory", dir);
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return IoError("cannot sync directory", dir);
-  return absl::OkStatus();
-}
 
 // Fills in the checksum of every frame in `batch` (Append leaves them
 // zero, so that no CRC is computed under the engine's lock).
@@ -69,6 +37,7 @@ void FillChecksums(std::string& batch) {
 Journal::Journal(JournalOptions options)
     : options_(std::move(options)),
       clock_(options_.clock ? options_.clock : SystemClock()),
+      fs_(options_.file_system ? options_.file_system : PosixFileSystem()),
       text_retention_(options_.text_retention) {}
 
 Journal::~Journal() {
@@ -77,20 +46,17 @@ Journal::~Journal() {
     stop_ = true;
   }
   if (writer_.joinable()) writer_.join();
-  if (fd_ >= 0) {
-    ::fdatasync(fd_);
-    ::close(fd_);
+  if (file_ != nullptr) {
+    // Best effort: an error here has no caller left to hear it (the writer
+    // synced what it released already).
+    (void)file_->Sync();
+    (void)file_->Close();
   }
 }
 
 absl::StatusOr<ReadReport> Journal::Open(
     absl::FunctionRef<absl::Status(const Record&)> on_record) {
-  std::error_code ec;
-  fs::create_directories(options_.dir, ec);
-  if (ec) {
-    return absl::UnavailableError(absl::StrCat(
-        "journal: cannot create directory ", options_.dir, ": ", ec.message()));
-  }
+  if (absl::Status s = fs_->CreateDirs(options_.dir); !s.ok()) return s;
   ReadOptions ro;
   ro.dir = options_.dir;
   ro.repair = options_.repair;
@@ -99,18 +65,20 @@ absl::StatusOr<ReadReport> Journal::Open(
   closed_ = report->segments;
   // A rewrite interrupted by a crash leaves its copy behind; the segment
   // itself is intact (rename is atomic).
-  for (const fs::directory_entry& e : fs::directory_iterator(options_.dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.size() > 8 && name.substr(name.size() - 8) == ".log.tmp") {
-      fs::remove(e.path(), ec);
+  // (Not removing one is harmless: the next start tries again.)
+  if (absl::StatusOr<std::vector<std::string>> names = fs_->List(options_.dir);
+      names.ok()) {
+    for (const std::string& name : *names) {
+      if (name.size() > 8 && name.substr(name.size() - 8) == ".log.tmp") {
+        (void)fs_->Remove((fs::path(options_.dir) / name).string());
+      }
     }
   }
   // Empty leftovers (a start that wrote nothing) are removed.
   closed_.erase(std::remove_if(closed_.begin(), closed_.end(),
-                               [](const SegmentInfo& s) {
+                               [&](const SegmentInfo& s) {
                                  if (s.bytes > kSegmentHeaderSize) return false;
-                                 std::error_code e;
-                                 fs::remove(s.path, e);
+                                 (void)fs_->Remove(s.path);
                                  return true;
                                }),
                 closed_.end());
@@ -131,17 +99,17 @@ absl::Status Journal::OpenSegment(uint64_t number) {
   current_ = SegmentInfo();
   current_.number = number;
   current_.path = (fs::path(options_.dir) / SegmentName(number)).string();
-  fd_ = ::open(current_.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-               0600);
-  if (fd_ < 0) return IoError("cannot create segment", current_.path);
-  if (absl::Status s = WriteAll(
-          fd_, absl::string_view(kSegmentMagic, kSegmentHeaderSize),
-          current_.path);
+  absl::StatusOr<std::unique_ptr<WritableFile>> file =
+      fs_->NewWritableFile(current_.path, /*exclusive=*/true);
+  if (!file.ok()) return file.status();
+  file_ = *std::move(file);
+  if (absl::Status s =
+          file_->Append(absl::string_view(kSegmentMagic, kSegmentHeaderSize));
       !s.ok()) {
     return s;
   }
-  if (::fdatasync(fd_) != 0) return IoError("cannot sync", current_.path);
-  if (absl::Status s = SyncDir(options_.dir); !s.ok()) return s;
+  if (absl::Status s = file_->Sync(); !s.ok()) return s;
+  if (absl::Status s = fs_->SyncDir(options_.dir); !s.ok()) return s;
   current_.bytes = kSegmentHeaderSize;
   current_opened_ = clock_->Now();
   return absl::OkStatus();
@@ -245,11 +213,10 @@ void Journal::Run() {
       status = WriteBatch(batch);
     }
     const absl::Time now = clock_->Now();
-    if (status.ok() && unsynced_ &&
+    if (status.ok() && unsynced_ && file_ != nullptr &&
         (stopping || now - last_sync_ >= options_.sync_interval)) {
-      if (::fdatasync(fd_) != 0) {
-        status = IoError("cannot sync", current_.path);
-      } else {
+      status = file_->Sync();
+      if (status.ok()) {
         unsynced_ = false;
         last_sync_ = now;
         absl::MutexLock lock(&mu_);
@@ -258,7 +225,8 @@ void Journal::Run() {
     }
     Complete(last, status);
     if (stopping) return;
-    if (status.ok()) {
+    // A failed journal writes nothing more (see health()).
+    if (status.ok() && !has_failed_.load(std::memory_order_acquire)) {
       MaybeRoll(now);
       PurgeTexts(now);
     }
@@ -271,11 +239,10 @@ absl::Status Journal::WriteBatch(std::string& batch) {
     if (!failed_.ok()) return failed_;
   }
   FillChecksums(batch);
-  absl::Status s = WriteAll(fd_, batch, current_.path);
+  absl::Status s = file_->Append(batch);
   if (s.ok() && options_.sync == SyncPolicy::kEveryBatch) {
-    if (::fdatasync(fd_) != 0) {
-      s = IoError("cannot sync", current_.path);
-    } else {
+    s = file_->Sync();
+    if (s.ok()) {
       absl::MutexLock lock(&mu_);
       ++stats_.syncs;
     }
@@ -330,12 +297,12 @@ void Journal::MaybeRoll(absl::Time now) {
       now - current_opened_ < options_.segment_age) {
     return;
   }
-  if (::fdatasync(fd_) != 0) {
-    Complete(0, IoError("cannot sync", current_.path));
+  if (absl::Status s = file_->Sync(); !s.ok()) {
+    Complete(0, s);
     return;
   }
-  ::close(fd_);
-  fd_ = -1;
+  (void)file_->Close();  // Synced: nothing is lost by a failed close.
+  file_.reset();
   unsynced_ = false;
   closed_.push_back(current_);
   if (absl::Status s = OpenSegment(current_.number + 1); !s.ok()) {
@@ -354,7 +321,17 @@ void Journal::PurgeTexts(absl::Time now) {
     absl::MutexLock lock(&mu_);
     retention = text_retention_;
   }
-  if (retention == absl::InfiniteDuration()) return;
+  // Counted once the pass is over, so that a reader who sees the count
+  // (or the instant) also sees what the pass purged.
+  auto counted = [&] {
+    absl::MutexLock lock(&mu_);
+    ++stats_.housekeeping_passes;
+    stats_.last_housekeeping = now;
+  };
+  if (retention == absl::InfiniteDuration()) {
+    counted();
+    return;
+  }
   const absl::Time cutoff = now - retention;
   for (SegmentInfo& seg : closed_) {
     if (seg.newest_text == absl::InfinitePast() || seg.newest_text > cutoff) {
@@ -368,14 +345,13 @@ void Journal::PurgeTexts(absl::Time now) {
       stats_.last_purge_error = std::string(s.message());
     }
   }
+  counted();
 }
 
 absl::Status Journal::RewriteWithoutText(SegmentInfo& seg, absl::Time cutoff) {
-  std::ifstream in(seg.path, std::ios::binary);
-  if (!in) return IoError("cannot read", seg.path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  const std::string data = content.str();
+  absl::StatusOr<std::string> content = fs_->ReadFile(seg.path);
+  if (!content.ok()) return content.status();
+  const std::string& data = *content;
   std::string out(kSegmentMagic, kSegmentHeaderSize);
   uint64_t purged = 0;
   absl::Time newest = absl::InfinitePast();
@@ -406,16 +382,21 @@ absl::Status Journal::RewriteWithoutText(SegmentInfo& seg, absl::Time cutoff) {
   FillChecksums(body);
   out.replace(kSegmentHeaderSize, std::string::npos, body);
   const std::string tmp = seg.path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError("cannot create", tmp);
-  absl::Status s = WriteAll(fd, out, tmp);
-  if (s.ok() && ::fdatasync(fd) != 0) s = IoError("cannot sync", tmp);
-  ::close(fd);
-  if (!s.ok()) return s;
-  if (::rename(tmp.c_str(), seg.path.c_str()) != 0) {
-    return IoError("cannot replace", seg.path);
+  absl::StatusOr<std::unique_ptr<WritableFile>> file =
+      fs_->NewWritableFile(tmp, /*exclusive=*/false);
+  if (!file.ok()) return file.status();
+  absl::Status s = (*file)->Append(out);
+  if (s.ok()) s = (*file)->Sync();
+  if (absl::Status c = (*file)->Close(); s.ok()) s = c;
+  if (!s.ok()) {
+    (void)fs_->Remove(tmp);
+    return s;
   }
-  if (absl::Status d = SyncDir(options_.dir); !d.ok()) return d;
+  if (absl::Status r = fs_->Rename(tmp, seg.path); !r.ok()) {
+    (void)fs_->Remove(tmp);
+    return r;
+  }
+  if (absl::Status d = fs_->SyncDir(options_.dir); !d.ok()) return d;
   seg.bytes = out.size();
   seg.newest_text = newest;
   absl::MutexLock lock(&mu_);

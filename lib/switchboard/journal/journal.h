@@ -33,6 +33,12 @@
 // records stay. Segments close at `segment_bytes` or `segment_age`, so text
 // is gone from disk within text_retention + segment_age.
 //
+// File operations: every file the writer touches goes through
+// JournalOptions::file_system (file_system.h; default the POSIX one), an
+// Env-style seam as in leveldb, so tests inject failures
+// (tests/journal/fault_injection.h). A failure stops the journal for good
+// (see health()).
+//
 // Thread-safe.
 
 #ifndef SWITCHBOARD_JOURNAL_JOURNAL_H_
@@ -54,6 +60,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "switchboard/clock.h"
+#include "switchboard/journal/file_system.h"
 #include "switchboard/journal/log_reader.h"
 #include "switchboard/journal/record.h"
 
@@ -78,6 +85,11 @@ struct JournalOptions {
   // text.
   absl::Duration housekeeping = absl::Seconds(1);
   Clock* clock = nullptr;  // Default: SystemClock().
+  // Every file the writer creates, writes, syncs, renames or removes goes
+  // through this (file_system.h), so that a test can make any of them
+  // fail. Not owned; must outlive the journal. Default (null):
+  // PosixFileSystem().
+  FileSystem* file_system = nullptr;
 };
 
 struct JournalStats {
@@ -89,6 +101,13 @@ struct JournalStats {
   uint64_t texts_purged = 0;  // Contact texts removed from closed segments.
   uint64_t purge_failures = 0;  // Rewrites that failed (retried later).
   std::string last_purge_error;
+  // Housekeeping passes over the closed segments (the text purge) the
+  // writer has finished, and the clock's instant the last one ran with
+  // (InfinitePast() before the first). What a pass purged is counted in
+  // texts_purged before the pass is: a test waits for a pass that ran at
+  // or after an instant, then checks what it did.
+  uint64_t housekeeping_passes = 0;
+  absl::Time last_housekeeping = absl::InfinitePast();
 };
 
 class Journal {
@@ -118,7 +137,15 @@ class Journal {
   // The sequence number of the last record appended so far.
   uint64_t appended() const;
 
-  // OK, or the error that stopped the journal writing (sticky).
+  // OK, or the error that stopped the journal writing. Sticky: after a
+  // failed write, sync, segment roll or directory sync the journal writes
+  // nothing more, and every WaitDurable / OnDurable of a record not yet
+  // durable gets this error. It does not retry, because what was appended
+  // after the last durable record is lost, and its users (the engine) have
+  // already applied it: a record written after the lost ones could refer
+  // to them (an accept of a contact whose submit is gone). The way back is
+  // a restart: a new Journal on the same directory reads back what is
+  // durable (a torn last record is cut) and writes a new segment.
   absl::Status health() const;
 
   // Blocks until record `seq` is durable (see SyncPolicy); the journal's
@@ -146,6 +173,7 @@ class Journal {
 
   const JournalOptions options_;
   Clock* const clock_;
+  FileSystem* const fs_;
 
   mutable absl::Mutex mu_;
   std::string buffer_ ABSL_GUARDED_BY(mu_);
@@ -161,8 +189,9 @@ class Journal {
   absl::Duration text_retention_ ABSL_GUARDED_BY(mu_);
   JournalStats stats_ ABSL_GUARDED_BY(mu_);
 
-  // Writer thread only (and Open before it starts).
-  int fd_ = -1;
+  // Writer thread only (and Open before it starts, the destructor after
+  // it stops).
+  std::unique_ptr<WritableFile> file_;
   SegmentInfo current_;
   absl::Time current_opened_;
   absl::Time last_sync_;

@@ -101,6 +101,14 @@ struct Decision {
 
   // Personal data found in the text and masked, by PersonalDataKind.
   std::array<int, kNumPersonalDataKinds> personal_data{};
+
+  // The engine's configuration generation that decided it
+  // (EngineInfo::generation: 1 after Create, one more per Reload), so that
+  // a caller can tell which configuration a decision came from. 0 when no
+  // engine decided it (the Decider on its own), for a decision replayed
+  // from the journal (the generation is not journaled: replay runs on the
+  // configuration the engine starts with) and for a call-back task's.
+  uint64_t generation = 0;
 };
 
 }  // namespace switchboard
