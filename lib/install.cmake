@@ -37,6 +37,7 @@ set(SWITCHBOARD_PUBLIC_HEADERS
   switchboard/classify/linear_model.h
   switchboard/classify/trainer.h
   switchboard/classify/vocabulary.h
+  switchboard/journal/file_system.h
   switchboard/journal/journal.h
   switchboard/journal/log_reader.h
   switchboard/journal/record.h)

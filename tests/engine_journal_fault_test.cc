@@ -22,6 +22,8 @@
 #include "journal/fault_injection.h"
 #include "journal/journal_testing.h"
 #include "route/route_testing.h"
+#include "switchboard/classify/classifier.h"
+#include "switchboard/clock.h"
 #include "switchboard/engine.h"
 #include "switchboard/journal/journal.h"
 

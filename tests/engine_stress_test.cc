@@ -33,6 +33,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "route/route_testing.h"
+#include "switchboard/classify/classifier.h"
+#include "switchboard/clock.h"
 #include "switchboard/engine.h"
 
 namespace switchboard {

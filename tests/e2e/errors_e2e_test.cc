@@ -6,8 +6,10 @@
 #include <signal.h>
 
 #include <chrono>
+#include <iostream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "e2e/e2e_testing.h"
 
@@ -202,67 +204,73 @@ TEST_F(ErrorsE2eTest, ADeadlineEndsTheCallAndTheServerGoesOn) {
   EXPECT_THAT(RouteOne(contact), GrpcOk());
 }
 
-// A deadline that passes on the server, before it handles the call,
-// changes nothing. The server is stopped (SIGSTOP) while the calls are
-// sent, so their deadlines have passed, whatever the machine's speed, when
-// it reads them after SIGCONT: it refuses them (DEADLINE_EXCEEDED, or gRPC
-// drops them as cancelled) and nothing they asked for happens.
-TEST_F(ErrorsE2eTest, ADeadlinePassedOnTheServerChangesNothing) {
+// A call whose client deadline runs out before the server reads it is done
+// at most once, never twice or in part, and a retry settles it. gRPC gives
+// the server the remaining time as of when the server reads the call, so
+// a server that was stopped (SIGSTOP) while the calls waited in its socket
+// may still carry them out after SIGCONT: here the client cannot know, and
+// service.proto says so (GetContact tells; Route is idempotent). Whatever
+// the server did with the stale calls, after the retries the contact was
+// received once and abandoned once.
+//
+// (The handler's own check, DEADLINE_EXCEEDED "before the call was
+// handled", fires only when the server itself is slow between reading a
+// call and handling it: no end-to-end test can make that certain. A 1 us
+// deadline does not do it: gRPC rounds the timeout it sends up, and the
+// calls succeeded.)
+TEST_F(ErrorsE2eTest, ACallWhoseDeadlineRanOutIsDoneAtMostOnce) {
   const v1::Contact kept = SampleContact(v1::CHANNEL_EMAIL, "kept");
   ASSERT_THAT(RouteOne(kept), GrpcOk());
-  v1::Stats stats_before;
-  ASSERT_THAT(GetStats(routing_.get(), &stats_before), GrpcOk());
+  v1::Stats before;
+  ASSERT_THAT(GetStats(routing_.get(), &before), GrpcOk());
 
   server_->Signal(SIGSTOP);
-  const v1::Contact late =
-      SampleContact(v1::CHANNEL_CHAT, "sent-while-stopped");
+  const v1::Contact late = SampleContact(v1::CHANNEL_CHAT, "sent-while-stopped");
   {
     grpc::ClientContext context;
     SetDeadline(&context, absl::Milliseconds(300));
     v1::RouteRequest request;
     *request.mutable_contact() = late;
     v1::RouteResponse response;
-    EXPECT_THAT(
-        routing_->Route(&context, request, &response),
-        GrpcStatusIs(grpc::StatusCode::DEADLINE_EXCEEDED, ::testing::_));
+    EXPECT_THAT(routing_->Route(&context, request, &response),
+                GrpcStatusIs(grpc::StatusCode::DEADLINE_EXCEEDED, ::testing::_));
   }
-  {
+  auto abandon = [this](absl::Duration timeout) {
     grpc::ClientContext context;
-    SetDeadline(&context, absl::Milliseconds(300));
+    SetDeadline(&context, timeout);
     v1::ReportEventRequest request;
     request.set_contact_id("kept");
     request.mutable_abandon();
     v1::ReportEventResponse response;
-    EXPECT_THAT(
-        routing_->ReportEvent(&context, request, &response),
-        GrpcStatusIs(grpc::StatusCode::DEADLINE_EXCEEDED, ::testing::_));
-  }
+    return routing_->ReportEvent(&context, request, &response);
+  };
+  EXPECT_THAT(abandon(absl::Milliseconds(300)),
+              GrpcStatusIs(grpc::StatusCode::DEADLINE_EXCEEDED, ::testing::_));
   server_->Signal(SIGCONT);
   ExpectServing();
 
-  v1::ContactStatus missing;
-  EXPECT_THAT(GetContact(routing_.get(), late.id(), &missing),
-              GrpcStatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr(late.id())));
-  v1::ContactStatus after;
-  ASSERT_THAT(GetContact(routing_.get(), "kept", &after), GrpcOk());
-  EXPECT_NE(after.state(), v1::CONTACT_STATE_ABANDONED);
-  v1::Stats stats_after;
-  ASSERT_THAT(GetStats(routing_.get(), &stats_after), GrpcOk());
-  EXPECT_EQ(stats_after.total().counters().received(),
-            stats_before.total().counters().received());
-  EXPECT_EQ(stats_after.total().counters().abandoned(),
-            stats_before.total().counters().abandoned());
-  // Not taken: the same contact goes through now, and the abandonment too.
-  EXPECT_THAT(RouteOne(late), GrpcOk());
-  {
-    grpc::ClientContext context;
-    SetDeadline(&context);
-    v1::ReportEventRequest request;
-    request.set_contact_id("kept");
-    request.mutable_abandon();
-    v1::ReportEventResponse response;
-    EXPECT_THAT(routing_->ReportEvent(&context, request, &response), GrpcOk());
+  // The retries: the Route gets a decision (the first one, if the stale
+  // call was carried out); the abandonment is done, or was done already.
+  v1::RouteResponse routed;
+  ASSERT_THAT(Route(routing_.get(), late, &routed), GrpcOk());
+  EXPECT_EQ(routed.decision().contact_id(), late.id());
+  const grpc::Status retried = abandon(absl::Seconds(10));
+  if (!retried.ok()) {
+    EXPECT_THAT(retried, GrpcStatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                                      HasSubstr("abandoned")));
   }
+  // And no stale call is still on its way: one more round trip on the
+  // same connection after them.
+  ExpectServing();
+  v1::ContactStatus status;
+  ASSERT_THAT(GetContact(routing_.get(), "kept", &status), GrpcOk());
+  EXPECT_EQ(status.state(), v1::CONTACT_STATE_ABANDONED);
+  v1::Stats after;
+  ASSERT_THAT(GetStats(routing_.get(), &after), GrpcOk());
+  EXPECT_EQ(after.total().counters().received(),
+            before.total().counters().received() + 1);
+  EXPECT_EQ(after.total().counters().abandoned(),
+            before.total().counters().abandoned() + 1);
 }
 
 class QueueFullE2eTest : public ServerTest {
