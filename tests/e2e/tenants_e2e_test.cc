@@ -9,6 +9,7 @@
 // while another's calls all succeed. Counts are asserted, never times;
 // every loop is bounded.
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -452,6 +453,25 @@ TEST_F(TenantsE2eTest, AFloodedTenantIsRefusedWhileAnotherTenantsCallsSucceed) {
               static_cast<uint64_t>(flooded_refused));
     EXPECT_EQ(list.tenants(1).refused_calls(), 0u);
   }
+}
+
+TEST_F(TenantsE2eTest, LoadgenSpreadsItsCallsOverTheTenants) {
+  for (const char* name : {"t1", "t2", "t3"}) AddTenantFile(name);
+  Start();
+  // The real load generator, bounded by its own count and duration.
+  const std::string command = absl::StrCat(
+      SWITCHBOARD_SERVER_BINARY, " loadgen --server ", server_->address(),
+      " --tenants 3 --mode route --count 300 --duration 30 --warmup 0",
+      " --contacts ", SampleFile("contacts_test.csv"), " > /dev/null 2>&1");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  uint64_t total = 0;
+  for (const char* name : {"t1", "t2", "t3"}) {
+    v1::Stats stats;
+    ASSERT_THAT(StatsOf(name, &stats), GrpcOk());
+    EXPECT_GT(stats.total().counters().received(), 0u) << name;
+    total += stats.total().counters().received();
+  }
+  EXPECT_GE(total, 300u);
 }
 
 }  // namespace
