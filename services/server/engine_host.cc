@@ -54,12 +54,6 @@ std::string IfExists(const std::string& dir, absl::string_view name,
   return fs::is_regular_file(path, ec) ? path : "";
 }
 
-absl::Status Prefixed(absl::string_view tenant, const absl::Status& s) {
-  if (absl::StartsWith(s.message(), absl::StrCat("tenant ", tenant))) return s;
-  return absl::Status(s.code(),
-                      absl::StrCat("tenant ", tenant, ": ", s.message()));
-}
-
 std::string SyncName(const journal::JournalOptions& jo) {
   return jo.sync == journal::SyncPolicy::kEveryBatch
              ? "batch"
@@ -215,7 +209,7 @@ absl::StatusOr<std::shared_ptr<ServedTenant>> EngineHost::AddTenant(
   files.journal_repair = options_.journal_repair;
   files.finished_retention = options_.finished_retention;
   absl::StatusOr<LoadedTenant> loaded = LoadTenantFiles(files);
-  if (!loaded.ok()) return Prefixed(name, loaded.status());
+  if (!loaded.ok()) return TenantError(name, loaded.status());
   const std::string sync =
       loaded->options.journal ? SyncName(*loaded->options.journal) : "";
   absl::StatusOr<std::shared_ptr<Tenant>> tenant =
@@ -245,7 +239,7 @@ absl::Status EngineHost::UpdateLocked(ServedTenant& served,
       config_path.empty() ? served.config_path_ : config_path;
   absl::StatusOr<TenantUpdate> update =
       LoadTenantUpdate(path, model_path, type_model_path);
-  if (!update.ok()) return Prefixed(served.name(), update.status());
+  if (!update.ok()) return TenantError(served.name(), update.status());
   if (absl::Status s =
           tenants_.UpdateTenant(served.name(), *std::move(update));
       !s.ok()) {
@@ -354,7 +348,7 @@ std::vector<absl::Status> EngineHost::SyncTenantsDir() {
   for (const std::string& name : gone) {
     if (absl::StatusOr<size_t> d = DeleteLocked(name, /*force=*/false);
         !d.ok()) {
-      problems.push_back(Prefixed(name, d.status()));
+      problems.push_back(TenantError(name, d.status()));
     }
   }
   return problems;

@@ -9,6 +9,8 @@
 // while another's calls all succeed. Counts are asserted, never times;
 // every loop is bounded.
 
+#include <signal.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
 #include "e2e/e2e_testing.h"
 #include "e2e/server_process.h"
 #include "gmock/gmock.h"
@@ -453,6 +456,24 @@ TEST_F(TenantsE2eTest, AFloodedTenantIsRefusedWhileAnotherTenantsCallsSucceed) {
               static_cast<uint64_t>(flooded_refused));
     EXPECT_EQ(list.tenants(1).refused_calls(), 0u);
   }
+}
+
+TEST_F(TenantsE2eTest, SighupAppliesTheDirectory) {
+  AddTenantFile("first");
+  Start();
+  AddTenantFile("second");
+  server_->Signal(SIGHUP);
+  // The reload runs on the server's signal thread: ask until it is there
+  // (bounded: at most 600 lists, whatever the time).
+  std::vector<std::string> names;
+  for (int i = 0; i < 600; ++i) {
+    names = TenantNames();
+    if (names.size() == 2) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_THAT(names, ElementsAre("first", "second"));
+  EXPECT_THAT(RouteIn("second", SampleContact(v1::CHANNEL_EMAIL, "c-1")),
+              GrpcOk());
 }
 
 TEST_F(TenantsE2eTest, LoadgenSpreadsItsCallsOverTheTenants) {

@@ -45,5 +45,16 @@ TEST(TenantNameTest, RefusesOthersNamingThem) {
                        HasSubstr("a\\x00")));
 }
 
+TEST(TenantNameTest, TenantErrorPrefixesOnce) {
+  EXPECT_THAT(TenantError("a", absl::OkStatus()), IsOk());
+  const absl::Status once =
+      TenantError("a", absl::InvalidArgumentError("f.textproto: bad"));
+  EXPECT_THAT(once, StatusIs(absl::StatusCode::kInvalidArgument,
+                             testing::Eq("tenant a: f.textproto: bad")));
+  EXPECT_EQ(TenantError("a", once), once);
+  EXPECT_EQ(TenantError("a", absl::NotFoundError("tenant ab: x")).message(),
+            "tenant a: tenant ab: x");
+}
+
 }  // namespace
 }  // namespace switchboard

@@ -6,14 +6,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "switchboard/tenant/tenant_name.h"
 
 namespace switchboard {
 namespace {
-
-absl::Status Prefixed(absl::string_view tenant, const absl::Status& s) {
-  return absl::Status(s.code(),
-                      absl::StrCat("tenant ", tenant, ": ", s.message()));
-}
 
 // The detail of the abandonments a forced deletion makes.
 constexpr absl::string_view kDeletedDetail = "tenant deleted";
@@ -62,7 +58,7 @@ absl::StatusOr<std::unique_ptr<Tenant>> Tenant::Create(std::string name,
         "TenantOptions::journal)"));
   }
   if (absl::Status s = ValidateTenantLimits(options.limits); !s.ok()) {
-    return Prefixed(name, s);
+    return TenantError(name, s);
   }
   Clock* clock =
       options.engine.clock != nullptr ? options.engine.clock : SystemClock();
@@ -78,7 +74,7 @@ absl::StatusOr<std::unique_ptr<Tenant>> Tenant::Create(std::string name,
   }
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       Engine::Create(std::move(options.engine));
-  if (!engine.ok()) return Prefixed(tenant->name_, engine.status());
+  if (!engine.ok()) return TenantError(tenant->name_, engine.status());
   tenant->engine_ = *std::move(engine);
   Tenant* t = tenant.get();
   // Before the replay, so that the replayed open contacts are counted.
@@ -100,7 +96,7 @@ absl::StatusOr<std::unique_ptr<Tenant>> Tenant::Create(std::string name,
           }
           return absl::OkStatus();
         });
-    if (!read.ok()) return Prefixed(tenant->name_, read.status());
+    if (!read.ok()) return TenantError(tenant->name_, read.status());
     recovery.replay_time = absl::Now() - began;
     recovery.replayed_records = read->records;
     recovery.cut_bytes = read->cut_bytes;
@@ -198,7 +194,7 @@ TenantLimits Tenant::limits() const {
 
 absl::Status Tenant::SetLimits(const TenantLimits& limits) {
   if (absl::Status s = ValidateTenantLimits(limits); !s.ok()) {
-    return Prefixed(name_, s);
+    return TenantError(name_, s);
   }
   absl::MutexLock lock(&limits_mu_);
   limits_ = limits;

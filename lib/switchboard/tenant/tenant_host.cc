@@ -8,15 +8,6 @@
 #include "absl/strings/str_cat.h"
 
 namespace switchboard {
-namespace {
-
-absl::Status Prefixed(absl::string_view tenant, const absl::Status& s) {
-  return absl::Status(s.code(),
-                      absl::StrCat("tenant ", tenant, ": ", s.message()));
-}
-
-}  // namespace
-
 absl::StatusOr<std::shared_ptr<Tenant>> TenantHost::CreateTenant(
     absl::string_view name, TenantOptions options) {
   if (absl::Status s = ValidateTenantName(name); !s.ok()) return s;
@@ -46,7 +37,7 @@ absl::Status TenantHost::UpdateTenant(absl::string_view name,
   if (!tenant.ok()) return tenant.status();
   if (update.limits) {
     if (absl::Status s = ValidateTenantLimits(*update.limits); !s.ok()) {
-      return Prefixed(name, s);
+      return TenantError(name, s);
     }
   }
   if (update.reload) {
@@ -54,7 +45,7 @@ absl::Status TenantHost::UpdateTenant(absl::string_view name,
         update.reload->config.retention.contact_text;
     if (absl::Status s = (*tenant)->engine().Reload(*std::move(update.reload));
         !s.ok()) {
-      return Prefixed(name, s);
+      return TenantError(name, s);
     }
     if ((*tenant)->journal() != nullptr) {
       (*tenant)->journal()->set_text_retention(text_retention);

@@ -3,6 +3,7 @@
 #include "switchboard/tenant/tenant_name.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace switchboard {
@@ -28,6 +29,16 @@ absl::Status ValidateTenantName(absl::string_view name) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status TenantError(absl::string_view tenant, const absl::Status& status) {
+  if (status.ok() ||
+      absl::StartsWith(status.message(), absl::StrCat("tenant ", tenant, ":")) ||
+      absl::StartsWith(status.message(), absl::StrCat("tenant ", tenant, " "))) {
+    return status;
+  }
+  return absl::Status(status.code(),
+                      absl::StrCat("tenant ", tenant, ": ", status.message()));
 }
 
 }  // namespace switchboard

@@ -25,6 +25,10 @@ inline constexpr size_t kMaxTenantNameLength = 63;
 // INVALID_ARGUMENT naming the name (escaped) and what is wrong with it.
 absl::Status ValidateTenantName(absl::string_view name);
 
+// `status` with its message prefixed "tenant NAME: " (unless it names the
+// tenant already); OK stays OK.
+absl::Status TenantError(absl::string_view tenant, const absl::Status& status);
+
 }  // namespace switchboard
 
 #endif  // SWITCHBOARD_TENANT_TENANT_NAME_H_
