@@ -357,7 +357,8 @@ std::vector<absl::Status> EngineHost::SyncTenantsDir() {
 absl::StatusOr<std::shared_ptr<ServedTenant>> EngineHost::Find(
     absl::string_view name) const {
   {
-    absl::MutexLock lock(&mu_);
+    // Shared: the calls of every tenant pass here, for a shared_ptr copy.
+    absl::ReaderMutexLock lock(&mu_);
     auto it = served_.find(name);
     if (it != served_.end()) return it->second;
   }

@@ -219,6 +219,70 @@ TEST_F(TenantsE2eTest, ContactsAgentsStatsAndOffersArePerTenant) {
             b.agents_offline() + b.agents_away() + b.agents_available() + 1);
 }
 
+TEST_F(TenantsE2eTest, AnAgentOfTheSameIdInTwoTenantsGetsOnlyItsTenantsOffers) {
+  AddTenantFile("a");
+  AddTenantFile("b");
+  Start();
+  const v1::EngineConfig config = SampleConfigProto();
+  // In each tenant: the sample's agents away, and "desk" (every skill)
+  // available: it takes every contact of its tenant.
+  for (const char* tenant : {"a", "b"}) {
+    for (const v1::Agent& agent : config.agents()) {
+      grpc::ClientContext context;
+      ForTenant(&context, tenant);
+      v1::SetPresenceRequest request;
+      request.set_agent_id(agent.id());
+      request.set_presence(v1::AWAY);
+      v1::SetPresenceResponse response;
+      ASSERT_THAT(agents_->SetPresence(&context, request, &response), GrpcOk());
+    }
+    grpc::ClientContext context;
+    ForTenant(&context, tenant);
+    v1::RegisterAgentRequest request;
+    request.mutable_agent()->set_id("desk");
+    request.mutable_agent()->set_name("Desk");
+    request.mutable_agent()->set_presence(v1::AVAILABLE);
+    for (const std::string& skill : config.skills()) {
+      v1::SkillLevel* s = request.mutable_agent()->add_skills();
+      s->set_skill(skill);
+      s->set_level(10);
+    }
+    v1::RegisterAgentResponse response;
+    ASSERT_THAT(agents_->RegisterAgent(&context, request, &response), GrpcOk());
+  }
+  auto open = [&](grpc::ClientContext* context, const char* tenant) {
+    SetDeadline(context, absl::Seconds(60));
+    context->AddMetadata(kTenantKey, tenant);
+    v1::StreamOffersRequest request;
+    request.set_agent_id("desk");
+    return agents_->StreamOffers(context, request);
+  };
+  grpc::ClientContext a_context, b_context;
+  auto a_offers = open(&a_context, "a");
+  auto b_offers = open(&b_context, "b");
+
+  ASSERT_THAT(RouteIn("a", SampleContact(v1::CHANNEL_EMAIL, "work-1")),
+              GrpcOk());
+  v1::AgentUpdate update;
+  ASSERT_TRUE(a_offers->Read(&update));
+  ASSERT_TRUE(update.has_offer()) << update.DebugString();
+  EXPECT_EQ(update.offer().contact_id(), "work-1");
+  // b's desk of the same id was not offered a's contact: the first thing
+  // on its stream is b's own.
+  ASSERT_THAT(RouteIn("b", SampleContact(v1::CHANNEL_CHAT, "work-2")),
+              GrpcOk());
+  ASSERT_TRUE(b_offers->Read(&update));
+  ASSERT_TRUE(update.has_offer()) << update.DebugString();
+  EXPECT_EQ(update.offer().contact_id(), "work-2");
+  v1::Stats a, b;
+  ASSERT_THAT(StatsOf("a", &a), GrpcOk());
+  ASSERT_THAT(StatsOf("b", &b), GrpcOk());
+  EXPECT_EQ(a.total().counters().offered(), 1u);
+  EXPECT_EQ(b.total().counters().offered(), 1u);
+  CancelAndFinish(&a_context, a_offers.get());
+  CancelAndFinish(&b_context, b_offers.get());
+}
+
 TEST_F(TenantsE2eTest, UnknownTenantsAndBadNamesAreRefusedNamingThem) {
   AddTenantFile("a");
   Start();
