@@ -331,6 +331,43 @@ TEST_F(TenantHostTest, TenantsOnThreadsEachGetAllTheirCallsThrough) {
   }
 }
 
+TEST_F(TenantHostTest, DeletingATenantWhileItsCallsRunIsSafe) {
+  MustCreate("busy", Options(&clock_a_));
+  std::shared_ptr<Tenant> other = MustCreate("other", Options(&clock_b_));
+  constexpr int kThreads = 3, kCalls = 400;
+  std::atomic<int> ok{0}, gone{0}, other_failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCalls; ++i) {
+        absl::StatusOr<std::shared_ptr<Tenant>> busy = host_.Find("busy");
+        absl::StatusOr<Decision> d =
+            busy.ok() ? Submit(**busy, absl::StrCat("c-", t, "-", i))
+                      : absl::StatusOr<Decision>(busy.status());
+        if (d.ok()) {
+          ok.fetch_add(1);
+        } else if (d.status().code() == absl::StatusCode::kNotFound) {
+          gone.fetch_add(1);
+        }
+        if (!Submit(*other, absl::StrCat("o-", t, "-", i)).ok()) {
+          other_failures.fetch_add(1);
+        }
+      }
+    });
+  }
+  // Once some calls went through (bounded: the threads end by themselves).
+  for (int i = 0; i < 100'000 && ok.load() < 50; ++i) std::this_thread::yield();
+  absl::StatusOr<size_t> abandoned = host_.DeleteTenant("busy", /*force=*/true);
+  for (std::thread& t : threads) t.join();
+  ASSERT_THAT(abandoned.status(), IsOk());
+  EXPECT_GT(ok.load(), 0);
+  EXPECT_EQ(ok.load() + gone.load(), kThreads * kCalls);
+  EXPECT_EQ(other_failures.load(), 0);
+  EXPECT_EQ(Received(*other), static_cast<uint64_t>(kThreads * kCalls));
+  EXPECT_THAT(host_.Find("busy").status(),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("busy")));
+}
+
 TEST_F(TenantHostTest, EachTenantsJournalBringsBackOnlyItsOwnContacts) {
   const std::string root = absl::StrCat(::testing::TempDir(), "/tenant_host_",
                                         ::getpid());
