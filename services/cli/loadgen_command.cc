@@ -28,7 +28,8 @@ CommandSpec LoadgenSpec() {
       "loadgen",
       "switchboard loadgen --server HOST:PORT [--contacts FILE.csv] "
       "[--mode echo,route,stream|all] [--duration S] [--count N] [--rate R] "
-      "[--finish none|abandon] [--server-pid PID] ...",
+      "[--finish none|abandon] [--server-pid PID] [--tenant NAME | "
+      "--tenants N] [--keep-going] ...",
       "Sends the contacts of a CSV file (columns channel and text; optional "
       "subject, ivr_choice, language) to a Switchboard server as fast as it "
       "takes them, or at --rate calls a second, and reports per mode the "
@@ -80,7 +81,16 @@ CommandSpec LoadgenSpec() {
         "the server's process id on this machine: sample its resident size "
         "(VmRSS) during each mode and report it (0: do not)"},
        {"rss-interval", "SECONDS", "1", "how often to sample it"},
-       {"json", "FILE", "", "also write the results as JSON to FILE"}},
+       {"json", "FILE", "", "also write the results as JSON to FILE"},
+       {"tenant", "NAME", "",
+        "send every call for this tenant (metadata x-switchboard-tenant; "
+        "default: none, the server's \"default\")"},
+       {"tenants", "N", "0",
+        "spread the calls (route: in turn; stream: by stream) over the "
+        "tenants t1..tN"},
+       {"keep-going", "", "",
+        "do not give up when most calls fail (a flood over a tenant's "
+        "calls-per-second limit)"}},
       ""};
 }
 
@@ -142,6 +152,15 @@ absl::StatusOr<LoadgenOptions> OptionsFromFlags(const ParsedFlags& flags) {
         absl::StrCat("--server-pid is out of range: ", *server_pid));
   }
   o.server_pid = static_cast<int>(*server_pid);
+  absl::StatusOr<int64_t> tenants = flags.GetInt("tenants");
+  if (!tenants.ok()) return tenants.status();
+  if (*tenants < 0 || *tenants > 1000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--tenants is out of range: ", *tenants, " (0..1000)"));
+  }
+  o.tenants.tenants = static_cast<int>(*tenants);
+  o.tenants.tenant = flags.Get("tenant");
+  o.limits.keep_going = flags.Has("keep-going");
   absl::StatusOr<int64_t> count = flags.GetInt("count");
   absl::StatusOr<int64_t> deadline_ms = flags.GetInt("deadline-ms");
   absl::StatusOr<double> duration = flags.GetDouble("duration");

@@ -3,7 +3,8 @@
 // `switchboard serve`: runs the gRPC server until SIGTERM or SIGINT (clean
 // shutdown: stop accepting, let calls in flight finish, end agent streams
 // with a status) and reloads the startup configuration (and model file) on
-// SIGHUP.
+// SIGHUP; with --tenants-dir, one tenant per file, and SIGHUP applies the
+// directory's added, changed and removed files (docs/tenants.md).
 
 #include <signal.h>
 #include <stdio.h>
@@ -23,7 +24,8 @@ namespace {
 CommandSpec ServeSpec() {
   return CommandSpec{
       "serve",
-      "switchboard serve --config FILE [--listen ADDR] [--model MODEL] "
+      "switchboard serve (--config FILE | --tenants-dir DIR) [--listen ADDR] "
+      "[--model MODEL] "
       "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N] "
       "[--finished-retention DURATION] "
       "[--journal DIR [--journal-sync batch|interval] [--journal-sync-ms N] "
@@ -32,9 +34,18 @@ CommandSpec ServeSpec() {
       "Admin; health checking and reflection). Without --model it trains a "
       "model from the configuration's `training` data at start-up. "
       "SIGTERM/SIGINT shut it down cleanly; SIGHUP reloads the "
-      "configuration file (and the --model file) it was started with.",
-      {{"config", "FILE", "", "engine configuration (text format, or JSON)",
-        true},
+      "configuration file (and the --model file) it was started with. "
+      "With --tenants-dir DIR it serves one tenant per DIR/<tenant>.textproto "
+      "(calls name theirs in the metadata key x-switchboard-tenant; "
+      "without it, \"default\"), and SIGHUP applies the directory.",
+      {{"config", "FILE", "",
+        "engine configuration (text format, or JSON) of the tenant "
+        "\"default\"; required without --tenants-dir"},
+       {"tenants-dir", "DIR", "",
+        "serve a tenant per DIR/<tenant>.textproto, with DIR/<tenant>.model "
+        "and DIR/<tenant>.type.model when present (else trained from the "
+        "file's training section, else rules only); with --journal J, "
+        "tenant T journals to J/T"},
        {"listen", "ADDR", "127.0.0.1:50051",
         "host:port to listen on (port 0: a free port)"},
        {"model", "MODEL", "",
@@ -133,6 +144,12 @@ int RunServe(const std::vector<std::string>& args, Io io) {
 
   server::ServerOptions options;
   options.serve.config_path = flags.Get("config");
+  options.serve.tenants_dir = flags.Get("tenants-dir");
+  if (options.serve.config_path.empty() == options.serve.tenants_dir.empty()) {
+    io.err << "switchboard serve: give one of --config FILE and "
+              "--tenants-dir DIR\n";
+    return 2;
+  }
   options.serve.model_path = flags.Get("model");
   options.serve.type_model_path = flags.Get("type-model");
   options.serve.customer_key_file = flags.Get("customer-key-file");
@@ -158,7 +175,7 @@ int RunServe(const std::vector<std::string>& args, Io io) {
                                      : journal::SyncPolicy::kInterval;
     options.serve.journal_sync_interval = absl::Milliseconds(*sync_ms);
   }
-  if (options.serve.model_path.empty()) {
+  if (options.serve.model_path.empty() && options.serve.tenants_dir.empty()) {
     io.err << "switchboard serve: training a model from the configuration's "
               "training data...\n";
   }
@@ -177,20 +194,34 @@ int RunServe(const std::vector<std::string>& args, Io io) {
     return 1;
   }
   const server::HostInfo info = (*server)->host().Info();
-  if (info.journal) {
-    const server::JournalHostInfo& j = *info.journal;
-    io.err << "switchboard: journal " << j.dir << " (sync " << j.sync
+  for (const server::ServedTenantInfo& t : (*server)->host().ListTenants()) {
+    if (!t.journal) continue;
+    const server::JournalHostInfo& j = *t.journal;
+    // A single-tenant server's lines read as they always did.
+    const std::string who = options.serve.tenants_dir.empty()
+                                ? ""
+                                : absl::StrCat(" of tenant ", t.tenant.name);
+    io.err << "switchboard: journal " << j.dir << who << " (sync " << j.sync
            << "): replayed " << j.replayed_records << " records in "
            << absl::FormatDuration(j.replay_time) << ", " << j.replay_errors
            << " could not be applied, " << j.cut_bytes
            << " bytes cut from a bad tail" << std::endl;
     for (const std::string& problem : j.problems) {
-      io.err << "switchboard: journal: " << problem << std::endl;
+      io.err << "switchboard: journal" << who << ": " << problem << std::endl;
     }
   }
-  io.out << "switchboard: serving on " << (*server)->address() << " (config "
-         << info.config_path << ", model " << info.model_source << ")"
-         << std::endl;
+  for (const std::string& problem : info.tenant_problems) {
+    io.err << "switchboard: tenant refused: " << problem << std::endl;
+  }
+  if (options.serve.tenants_dir.empty()) {
+    io.out << "switchboard: serving on " << (*server)->address()
+           << " (config " << info.config_path << ", model "
+           << info.model_source << ")" << std::endl;
+  } else {
+    io.out << "switchboard: serving on " << (*server)->address() << " ("
+           << (*server)->host().ListTenants().size() << " tenants from "
+           << options.serve.tenants_dir << ")" << std::endl;
+  }
 
   while (true) {
     int sig = 0;
@@ -198,7 +229,11 @@ int RunServe(const std::vector<std::string>& args, Io io) {
     if (sig == SIGHUP) {
       absl::StatusOr<server::HostInfo> reloaded =
           (*server)->host().Reload("", options.serve.model_path);
-      if (reloaded.ok()) {
+      if (reloaded.ok() && !options.serve.tenants_dir.empty()) {
+        io.err << "switchboard: reloaded " << options.serve.tenants_dir
+               << " (" << (*server)->host().ListTenants().size()
+               << " tenants)" << std::endl;
+      } else if (reloaded.ok()) {
         io.err << "switchboard: reloaded " << reloaded->config_path
                << " (generation " << reloaded->generation << ")" << std::endl;
       } else {

@@ -368,6 +368,13 @@ absl::StatusOr<ServiceConfig> LoadServiceConfigFile(const std::string& path) {
     config.label_column = training.label_column();
   }
   config.type_column = training.type_column();
+  config.limits.max_open_contacts = proto->tenant_limits().max_open_contacts();
+  config.limits.calls_per_second = proto->tenant_limits().calls_per_second();
+  config.limits.burst = proto->tenant_limits().burst();
+  if (absl::Status s = ValidateTenantLimits(config.limits); !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": tenant_", s.message()));
+  }
   return config;
 }
 

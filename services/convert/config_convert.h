@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "switchboard/config/engine_config.h"
+#include "switchboard/tenant/tenant.h"
 #include "switchboard/v1/config.pb.h"
 
 namespace switchboard {
@@ -48,9 +49,12 @@ struct ServiceConfig {
   std::string label_column = "label";  // "" in the file: this default.
   // The contact-type column to train the type model from; "" for none.
   std::string type_column;
+  // The `tenant_limits` section (none when the file has none).
+  TenantLimits limits;
 };
 
-// LoadConfigFile plus the `training` section. Does not check that the
+// LoadConfigFile plus the `training` and `tenant_limits` sections (a
+// negative limit is INVALID_ARGUMENT naming the file and the field). Does not check that the
 // training file exists (whoever reads it reports NOT_FOUND).
 absl::StatusOr<ServiceConfig> LoadServiceConfigFile(const std::string& path);
 

@@ -2,6 +2,8 @@
 
 #include "loadgen/load_run.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace switchboard::loadgen {
 namespace {
 
@@ -16,7 +18,20 @@ Phases::Phases(Clock::time_point now, const LoadLimits& limits)
     : start(now),
       warmup_end(now + FromDuration(limits.warmup)),
       measure_end(warmup_end + FromDuration(limits.duration)),
-      give_up(measure_end + FromDuration(limits.deadline)) {}
+      give_up(measure_end + FromDuration(limits.deadline)),
+      keep_going(limits.keep_going) {}
+
+std::string TenantSpread::Of(uint64_t n) const {
+  if (tenants > 0) {
+    return absl::StrCat("t", n % static_cast<uint64_t>(tenants) + 1);
+  }
+  return tenant;
+}
+
+void TenantSpread::Apply(uint64_t n, grpc::ClientContext* context) const {
+  const std::string name = Of(n);
+  if (!name.empty()) context->AddMetadata("x-switchboard-tenant", name);
+}
 
 uint64_t ShareOf(uint64_t total, int parts, int i) {
   const uint64_t n = static_cast<uint64_t>(parts);

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -38,6 +39,22 @@ struct LoadLimits {
   // Of each unary call; how long a stream may take to answer after the
   // measurement ends.
   absl::Duration deadline = absl::Seconds(5);
+  // Go on however many calls fail (no HopelessRun): a flood over a
+  // tenant's calls-per-second limit, where the refusals are the point.
+  bool keep_going = false;
+};
+
+// Which tenant a call is for (the metadata key x-switchboard-tenant).
+struct TenantSpread {
+  // Every call for this tenant; "": no metadata (the server's "default").
+  std::string tenant;
+  // > 0: calls spread over the tenants t1..tN in turn (over `tenant`).
+  int tenants = 0;
+
+  // The tenant of call (or stream) n, "" for none.
+  std::string Of(uint64_t n) const;
+  // Adds the metadata for call n to `context` (nothing for "").
+  void Apply(uint64_t n, grpc::ClientContext* context) const;
 };
 
 // The phases of a run in time.
@@ -48,6 +65,7 @@ struct Phases {
   Clock::time_point warmup_end;   // calls started from here are counted
   Clock::time_point measure_end;  // no call starts from here
   Clock::time_point give_up;      // what is still in flight is cancelled
+  bool keep_going = false;        // LoadLimits::keep_going
 };
 
 struct LoadResult {
@@ -117,7 +135,8 @@ class SenderBase {
   // The measurement is over, the count is reached, or the calls keep
   // failing (HopelessRun).
   bool Stopping(Clock::time_point now) {
-    gave_up_ = gave_up_ || HopelessRun(tally_) || HopelessRun(warmup_);
+    gave_up_ = gave_up_ || (!phases_.keep_going &&
+                            (HopelessRun(tally_) || HopelessRun(warmup_)));
     return now >= phases_.measure_end || (count_ > 0 && counted_ >= count_) ||
            gave_up_;
   }

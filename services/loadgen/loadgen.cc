@@ -19,10 +19,18 @@
 #include "loadgen/stream_load.h"
 #include "loadgen/unary_load.h"
 #include "loadgen/workload.h"
+#include "switchboard/tenant/tenant_name.h"
 #include "switchboard/v1/service.pb.h"
 
 namespace switchboard::loadgen {
 namespace {
+
+// ", tenants t1..t3", ", tenant a" or "" (the setup line of a report).
+std::string TenantsSetup(const TenantSpread& t) {
+  if (t.tenants > 0) return absl::StrCat(", tenants t1..t", t.tenants);
+  if (!t.tenant.empty()) return absl::StrCat(", tenant ", t.tenant);
+  return "";
+}
 
 constexpr char kRouteMethod[] = "/switchboard.v1.Routing/Route";
 constexpr char kRouteStreamMethod[] = "/switchboard.v1.Routing/RouteStream";
@@ -150,10 +158,12 @@ ModeReport RunMode(Mode mode, const LoadgenOptions& options,
     stream.method = kRouteStreamMethod;
     stream.streams = options.streams;
     stream.window = options.window;
+    stream.tenants = options.tenants;
     const std::vector<RequestMaker> makers =
         Makers(workload, id_prefix, 's', options.streams);
     report.setup = absl::StrCat(options.streams, " streams x window ",
-                                options.window, ", ", threads);
+                                options.window, ", ", threads,
+                                TenantsSetup(options.tenants));
     report.result = RunStreamLoad(
         channels, stream,
         [&](int sender, uint64_t n) { return makers[sender].Make(n); },
@@ -164,10 +174,12 @@ ModeReport RunMode(Mode mode, const LoadgenOptions& options,
   unary.limits = options.limits;
   unary.concurrency = options.concurrency;
   unary.rate = options.rate;
+  unary.tenants = options.tenants;
   report.setup = absl::StrCat(
       options.concurrency, " in flight, ", threads,
       options.rate > 0 ? absl::StrFormat(", paced at %.0f/s", options.rate)
-                       : "");
+                       : "",
+      TenantsSetup(options.tenants));
   if (mode == Mode::kEcho) {
     unary.method = kEchoMethod;
     const grpc::ByteBuffer request = EchoRequestOf(run.request_bytes);
@@ -217,6 +229,18 @@ ModeReport RunMode(Mode mode, const LoadgenOptions& options,
 absl::Status ValidateOptions(const LoadgenOptions& o) {
   if (o.server.empty()) {
     return absl::InvalidArgumentError("server must not be empty");
+  }
+  if (o.tenants.tenants < 0 || o.tenants.tenants > 1000) {
+    return OutOfRange("tenants", "0..1000");
+  }
+  if (o.tenants.tenants > 0 && !o.tenants.tenant.empty()) {
+    return absl::InvalidArgumentError(
+        "tenant and tenants: give one (a tenant, or N tenants t1..tN)");
+  }
+  if (!o.tenants.tenant.empty()) {
+    if (absl::Status s = ValidateTenantName(o.tenants.tenant); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("tenant: ", s.message()));
+    }
   }
   if (o.modes.empty()) {
     return absl::InvalidArgumentError("mode must name at least one mode");

@@ -76,6 +76,10 @@ struct LoadgenOptions {
   // every `rss_interval` (1 ms..1 h) during each mode. 0: not sampled.
   int server_pid = 0;
   absl::Duration rss_interval = absl::Seconds(1);
+  // The tenant of each call (x-switchboard-tenant): one tenant, or the
+  // calls (streams) spread over t1..tN (`tenants` 0..1000). Default: no
+  // metadata, the server's "default" tenant.
+  TenantSpread tenants;
 };
 
 // INVALID_ARGUMENT naming the option out of its range (see above).

@@ -205,6 +205,7 @@ void StreamSender::Run() {
     // gRPC's own bound: the stream cannot outlive the run.
     s->context.set_deadline(
         SystemDeadline(phases_.give_up + std::chrono::seconds(2)));
+    options_.tenants.Apply(static_cast<uint64_t>(s->index), &s->context);
     s->call = stub_.PrepareCall(&s->context, options_.method, &cq_);
     s->call->StartCall(&s->start_op);
   }

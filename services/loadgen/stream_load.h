@@ -34,6 +34,8 @@ struct StreamLoadOptions {
   int streams = 2;
   // Requests written and not yet answered, per stream (at most).
   int window = 512;
+  // The tenant of each stream (by its index).
+  TenantSpread tenants;
 };
 
 // Checks an answer that should be the one to request `sequence` (counted

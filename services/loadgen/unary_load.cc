@@ -96,6 +96,7 @@ void UnarySender::Send(Call* call, const std::string& method,
       std::chrono::system_clock::now() +
       std::chrono::duration_cast<std::chrono::system_clock::duration>(
           absl::ToChronoNanoseconds(options_.limits.deadline)));
+  options_.tenants.Apply(call->n, &call->context);
   call->reader =
       stub_.PrepareUnaryCall(&call->context, method, std::move(request), &cq_);
   call->reader->StartCall();

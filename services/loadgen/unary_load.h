@@ -48,6 +48,9 @@ struct UnaryLoadOptions {
   // contact answered by self-service has nothing to abandon). Null: every
   // one does.
   std::function<bool(const grpc::ByteBuffer&)> follow_up_if;
+  // The tenant of each call (by the sender's call number; a follow-up goes
+  // to its call's tenant).
+  TenantSpread tenants;
 };
 
 // Checks a successful call's response; an error counts the call as

@@ -1,7 +1,8 @@
 // Copyright 2026 The Switchboard Authors.
 //
 // admin_service.h: switchboard.v1.Admin (callback API): reload the
-// configuration and model while serving, and report what is loaded.
+// configuration and model while serving, report what is loaded, and
+// create, update, delete and list tenants.
 
 #ifndef SWITCHBOARD_SERVICES_SERVER_ADMIN_SERVICE_H_
 #define SWITCHBOARD_SERVICES_SERVER_ADMIN_SERVICE_H_
@@ -13,10 +14,15 @@
 
 namespace switchboard::server {
 
-// Reload raw (see raw_message.h: a path that is not UTF-8 is
-// INVALID_ARGUMENT naming the field); GetInfo typed.
+// Requests with paths or names raw (see raw_message.h: one that is not
+// UTF-8 is INVALID_ARGUMENT naming the field); GetInfo, ListTenants typed.
 using AdminServiceBase = v1::Admin::WithRawCallbackMethod_Reload<
-    v1::Admin::WithCallbackMethod_GetInfo<v1::Admin::Service>>;
+    v1::Admin::WithCallbackMethod_GetInfo<
+        v1::Admin::WithRawCallbackMethod_CreateTenant<
+            v1::Admin::WithRawCallbackMethod_UpdateTenant<
+                v1::Admin::WithRawCallbackMethod_DeleteTenant<
+                    v1::Admin::WithCallbackMethod_ListTenants<
+                        v1::Admin::Service>>>>>>;
 
 class AdminService final : public AdminServiceBase {
  public:
@@ -27,9 +33,24 @@ class AdminService final : public AdminServiceBase {
   grpc::ServerUnaryReactor* Reload(grpc::CallbackServerContext* context,
                                    const grpc::ByteBuffer* request,
                                    grpc::ByteBuffer* response) override;
+  // For the tenant the metadata names (absent: default).
   grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* context,
                                     const v1::GetInfoRequest* request,
                                     v1::Info* response) override;
+  // v1::CreateTenantRequest / UpdateTenantRequest -> v1::TenantInfo;
+  // v1::DeleteTenantRequest -> v1::DeleteTenantResponse.
+  grpc::ServerUnaryReactor* CreateTenant(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* UpdateTenant(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* DeleteTenant(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListTenants(grpc::CallbackServerContext* context,
+                                        const v1::ListTenantsRequest* request,
+                                        v1::ListTenantsResponse* response) override;
 
  private:
   EngineHost* const host_;
@@ -37,6 +58,7 @@ class AdminService final : public AdminServiceBase {
 
 // HostInfo on the wire.
 v1::Info InfoToProto(const HostInfo& info);
+v1::TenantInfo TenantInfoToProto(const ServedTenantInfo& info);
 
 }  // namespace switchboard::server
 

@@ -14,6 +14,7 @@
 #include "convert/decision_convert.h"
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
+#include "server/tenant_metadata.h"
 #include "server/unary_call.h"
 
 namespace switchboard::server {
@@ -31,8 +32,16 @@ absl::Status Required(absl::string_view field, const std::string& value) {
 class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                           public OfferSink {
  public:
-  // `request` is the raw v1::StreamOffersRequest.
-  OfferStream(OfferHub* hub, const grpc::ByteBuffer& request) : hub_(hub) {
+  // `request` is the raw v1::StreamOffersRequest; `tenant` the call's
+  // tenant (or why there is none: the stream ends with that at once).
+  OfferStream(absl::StatusOr<std::shared_ptr<ServedTenant>> tenant,
+              const grpc::ByteBuffer& request) {
+    if (!tenant.ok()) {
+      Close(tenant.status());
+      return;
+    }
+    tenant_ = *std::move(tenant);
+    hub_ = &tenant_->hub();
     v1::StreamOffersRequest parsed;
     absl::Status status = ParseRawMessage(request, &parsed);
     if (status.ok()) status = Required("agent_id", parsed.agent_id());
@@ -75,7 +84,7 @@ class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   void OnCancel() override { Close(absl::CancelledError("stream cancelled")); }
 
   void OnDone() override {
-    hub_->Unsubscribe(this);
+    if (hub_ != nullptr) hub_->Unsubscribe(this);
     delete this;
   }
 
@@ -93,7 +102,9 @@ class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
     Finish(status_);
   }
 
-  OfferHub* const hub_;
+  // Held for the stream's life, so that its hub outlives it.
+  std::shared_ptr<ServedTenant> tenant_;
+  OfferHub* hub_ = nullptr;
   absl::Mutex mu_;
   std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
   grpc::ByteBuffer current_ ABSL_GUARDED_BY(mu_);  // The write in flight.
@@ -108,6 +119,10 @@ class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
 grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
+  Engine& engine = (*tenant)->engine();
   return FinishRawUnary<v1::RegisterAgentRequest, v1::RegisterAgentResponse>(
       context, *request, response,
       [&](const v1::RegisterAgentRequest& r,
@@ -123,17 +138,21 @@ grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
         }
         absl::StatusOr<AgentConfig> agent = AgentFromProto(r.agent(), "agent");
         if (!agent.ok()) return agent.status();
-        absl::StatusOr<bool> created = engine_->RegisterAgent(*agent);
+        absl::StatusOr<bool> created = engine.RegisterAgent(*agent);
         if (!created.ok()) return created.status();
         out->set_created(*created);
         return absl::OkStatus();
       },
-      durability_);
+      &(*tenant)->durability());
 }
 
 grpc::ServerUnaryReactor* AgentsService::SetPresence(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
+  Engine& engine = (*tenant)->engine();
   return FinishRawUnary<v1::SetPresenceRequest, v1::SetPresenceResponse>(
       context, *request, response,
       [&](const v1::SetPresenceRequest& r,
@@ -149,58 +168,71 @@ grpc::ServerUnaryReactor* AgentsService::SetPresence(
         absl::StatusOr<Presence> presence =
             PresenceFromProto(r.presence(), "presence");
         if (!presence.ok()) return presence.status();
-        return engine_->SetPresence(r.agent_id(), *presence);
+        return engine.SetPresence(r.agent_id(), *presence);
       },
-      durability_);
+      &(*tenant)->durability());
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AgentsService::StreamOffers(
-    grpc::CallbackServerContext* /*context*/, const grpc::ByteBuffer* request) {
-  return new OfferStream(hub_, *request);
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  return new OfferStream(AdmitTenant(*host_, context), *request);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Accept(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
+  Engine& engine = (*tenant)->engine();
   return FinishRawUnary<v1::AcceptRequest, v1::AcceptResponse>(
       context, *request, response,
       [&](const v1::AcceptRequest& r, v1::AcceptResponse*) {
         absl::Status s = CheckCallAlive(context, "the offer was not accepted");
         if (s.ok()) s = Required("agent_id", r.agent_id());
         if (s.ok()) s = Required("contact_id", r.contact_id());
-        if (s.ok()) s = engine_->Accept(r.contact_id(), r.agent_id());
+        if (s.ok()) s = engine.Accept(r.contact_id(), r.agent_id());
         return s;
       },
-      durability_);
+      &(*tenant)->durability());
 }
 
 grpc::ServerUnaryReactor* AgentsService::Reject(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
+  Engine& engine = (*tenant)->engine();
   return FinishRawUnary<v1::RejectRequest, v1::RejectResponse>(
       context, *request, response,
       [&](const v1::RejectRequest& r, v1::RejectResponse*) {
         absl::Status s = CheckCallAlive(context, "the offer was not rejected");
         if (s.ok()) s = Required("agent_id", r.agent_id());
         if (s.ok()) s = Required("contact_id", r.contact_id());
-        if (s.ok()) s = engine_->Reject(r.contact_id(), r.agent_id());
+        if (s.ok()) s = engine.Reject(r.contact_id(), r.agent_id());
         return s;
       },
-      durability_);
+      &(*tenant)->durability());
 }
 
 grpc::ServerUnaryReactor* AgentsService::Complete(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
+  Engine& engine = (*tenant)->engine();
   return FinishRawUnary<v1::CompleteRequest, v1::CompleteResponse>(
       context, *request, response,
       [&](const v1::CompleteRequest& r, v1::CompleteResponse*) {
-        return CompleteOn(context, r);
+        return CompleteOn(context, engine, r);
       },
-      durability_);
+      &(*tenant)->durability());
 }
 
 absl::Status AgentsService::CompleteOn(grpc::CallbackServerContext* context,
+                                       Engine& engine,
                                        const v1::CompleteRequest& request) {
   if (absl::Status s = CheckCallAlive(context, "the contact was not resolved");
       !s.ok()) {
@@ -214,13 +246,13 @@ absl::Status AgentsService::CompleteOn(grpc::CallbackServerContext* context,
   absl::StatusOr<Outcome> outcome =
       OutcomeFromProto(request.outcome(), "outcome");
   if (!outcome.ok()) return outcome.status();
-  absl::StatusOr<ContactView> contact = engine_->GetContact(contact_id);
+  absl::StatusOr<ContactView> contact = engine.GetContact(contact_id);
   if (!contact.ok()) return contact.status();
   if (contact->state != ContactState::kAccepted ||
       contact->agent_id != agent_id) {
     // An unknown agent is NOT_FOUND, as on the other calls.
     if (absl::StatusOr<std::vector<ContactView>> known =
-            engine_->OffersFor(agent_id);
+            engine.OffersFor(agent_id);
         !known.ok()) {
       return known.status();
     }
@@ -234,7 +266,7 @@ absl::Status AgentsService::CompleteOn(grpc::CallbackServerContext* context,
   }
   // Between the check and Resolve another call may move the contact; the
   // engine then refuses with its own FAILED_PRECONDITION.
-  return engine_->Resolve(contact_id, *outcome);
+  return engine.Resolve(contact_id, *outcome);
 }
 
 }  // namespace switchboard::server

@@ -1,6 +1,8 @@
 // Copyright 2026 The Switchboard Authors.
 //
-// agents_service.h: switchboard.v1.Agents over the engine (callback API):
+// agents_service.h: switchboard.v1.Agents over the engines (callback API),
+// each call for the tenant its metadata names (tenant_metadata.h): agents
+// and offers of one tenant are unknown to another.
 // register agents, set presence, accept / reject / complete, and
 // StreamOffers, a server stream per agent fed by the OfferHub. The stream
 // ends with UNAVAILABLE when the server shuts down, NOT_FOUND at once for
@@ -15,6 +17,7 @@
 #include "absl/status/status.h"
 #include "server/offer_hub.h"
 #include "server/durability.h"
+#include "server/engine_host.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -31,11 +34,9 @@ using AgentsServiceBase = v1::Agents::WithRawCallbackMethod_RegisterAgent<
 
 class AgentsService final : public AgentsServiceBase {
  public:
-  // Neither is owned; both must outlive the service.
-  // None is owned; all must outlive the service. Changes are acknowledged
-  // once `durability` says they are durable.
-  AgentsService(Engine* engine, OfferHub* hub, const Durability* durability)
-      : engine_(engine), hub_(hub), durability_(durability) {}
+  // `host` is not owned and must outlive the service. Changes are
+  // acknowledged once the tenant's journal has them (durability.h).
+  explicit AgentsService(EngineHost* host) : host_(host) {}
 
   // Requests are v1::RegisterAgentRequest, v1::SetPresenceRequest, ...;
   // responses as in service.proto.
@@ -64,11 +65,9 @@ class AgentsService final : public AgentsServiceBase {
 
  private:
   absl::Status CompleteOn(grpc::CallbackServerContext* context,
-                          const v1::CompleteRequest& request);
+                          Engine& engine, const v1::CompleteRequest& request);
 
-  Engine* const engine_;
-  OfferHub* const hub_;
-  const Durability* const durability_;
+  EngineHost* const host_;
 };
 
 }  // namespace switchboard::server

@@ -2,25 +2,20 @@
 
 #include "server/engine_host.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <optional>
+#include <map>
+#include <set>
+#include <system_error>
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/algorithm/container.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
-#include "convert/config_convert.h"
-#include "switchboard/classify/classifier.h"
-#include "switchboard/classify/dataset.h"
+#include "absl/strings/str_join.h"
+#include "server/tenant_loader.h"
+#include "switchboard/tenant/tenant_name.h"
 
 #ifndef SWITCHBOARD_VERSION
 #define SWITCHBOARD_VERSION "unknown"
@@ -29,194 +24,125 @@
 namespace switchboard::server {
 namespace {
 
-absl::StatusOr<std::shared_ptr<const Classifier>> LoadModel(
-    const std::string& path) {
-  absl::StatusOr<std::unique_ptr<Classifier>> model = Classifier::Load(path);
-  if (!model.ok()) return model.status();
-  return std::shared_ptr<const Classifier>(*std::move(model));
+namespace fs = std::filesystem;
+
+constexpr absl::string_view kConfigSuffix = ".textproto";
+constexpr absl::string_view kModelSuffix = ".model";
+constexpr absl::string_view kTypeModelSuffix = ".type.model";
+
+FileStamp StampOf(const std::string& path) {
+  FileStamp stamp;
+  if (path.empty()) return stamp;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::is_regular_file(st)) return stamp;
+  stamp.exists = true;
+  stamp.size = fs::file_size(path, ec);
+  const auto mtime = fs::last_write_time(path, ec);
+  stamp.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       mtime.time_since_epoch())
+                       .count();
+  return stamp;
 }
 
-// Trains a start-up model from the configuration's `training` data, on
-// `label_column`.
-absl::StatusOr<std::shared_ptr<const Classifier>> TrainModel(
-    const ServiceConfig& config, const std::string& config_path,
-    const std::string& label_column) {
-  if (config.training_data.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no model: give --model FILE, or name training data in ",
-                     config_path, " (training { data: \"FILE.csv\" })"));
-  }
-  DatasetOptions dataset;
-  dataset.text_column = config.text_column;
-  dataset.label_column = label_column;
-  absl::StatusOr<std::vector<Example>> examples =
-      LoadExamples(config.training_data, dataset);
-  if (!examples.ok()) return examples.status();
-  absl::StatusOr<std::unique_ptr<Classifier>> model =
-      Classifier::Train(*examples, ClassifierOptions());
-  if (!model.ok()) {
-    return absl::Status(model.status().code(),
-                        absl::StrCat("training on ", config.training_data, ": ",
-                                     model.status().message()));
-  }
-  return std::shared_ptr<const Classifier>(*std::move(model));
+// DIR/<name><suffix> when it exists, else "".
+std::string IfExists(const std::string& dir, absl::string_view name,
+                     absl::string_view suffix) {
+  const std::string path =
+      (fs::path(dir) / absl::StrCat(name, suffix)).string();
+  std::error_code ec;
+  return fs::is_regular_file(path, ec) ? path : "";
 }
 
-// The customer-pseudonym key from `path` (32 hex digits), or a new random
-// one written there (0600) when the file does not exist.
-absl::StatusOr<SipHashKey> LoadOrCreateKey(const std::string& path) {
-  std::ifstream in(path);
-  if (in) {
-    std::string hex;
-    in >> hex;
-    std::string bytes;
-    if (hex.size() != 32 || !absl::c_all_of(hex, absl::ascii_isxdigit)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "customer key file ", path,
-          ": expected 32 hex digits (16 bytes), found ", hex.size(),
-          " characters"));
-    }
-    bytes = absl::HexStringToBytes(hex);
-    return SipHashKeyFromBytes(bytes);
-  }
-  const SipHashKey key = RandomSipHashKey();
-  std::string bytes(16, '\0');
-  for (int i = 0; i < 8; ++i) {
-    bytes[i] = static_cast<char>(key.k0 >> (8 * i));
-    bytes[8 + i] = static_cast<char>(key.k1 >> (8 * i));
-  }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) {
-    return absl::InternalError(absl::StrCat("cannot create customer key file ",
-                                            path, ": ", std::strerror(errno)));
-  }
-  const std::string text = absl::StrCat(absl::BytesToHexString(bytes), "\n");
-  const bool ok = ::write(fd, text.data(), text.size()) ==
-                      static_cast<ssize_t>(text.size()) &&
-                  ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
-    return absl::InternalError(
-        absl::StrCat("cannot write customer key file ", path));
-  }
-  return key;
+std::string SyncName(const journal::JournalOptions& jo) {
+  return jo.sync == journal::SyncPolicy::kEveryBatch
+             ? "batch"
+             : absl::StrCat("interval ", absl::FormatDuration(jo.sync_interval));
 }
 
 }  // namespace
 
+ServedTenant::ServedTenant(std::shared_ptr<Tenant> tenant,
+                           std::string journal_sync)
+    : tenant_(std::move(tenant)),
+      hub_(std::make_unique<OfferHub>(&tenant_->engine())),
+      durability_(tenant_->journal()),
+      journal_sync_(std::move(journal_sync)) {}
+
+ServedTenant::~ServedTenant() {
+  hub_->Shutdown();
+  if (retire_journal_dir_.empty()) return;
+  // Set the journal aside only once it is closed: the library's host has
+  // let go of the tenant already, and this was the last holder.
+  const std::string dir = retire_journal_dir_;
+  const std::string name = tenant_->name();
+  tenant_.reset();
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    fs::rename(dir,
+               absl::StrCat(dir, ".deleted-", absl::ToUnixSeconds(absl::Now())),
+               ec);
+  }
+}
+
+EngineHost::EngineHost(ServeOptions options)
+    : options_(std::move(options)), started_at_(absl::Now()) {}
+
 absl::StatusOr<std::unique_ptr<EngineHost>> EngineHost::Start(
     const ServeOptions& options) {
-  if (options.config_path.empty()) {
-    return absl::InvalidArgumentError("no configuration file given");
-  }
-  absl::StatusOr<ServiceConfig> config =
-      LoadServiceConfigFile(options.config_path);
-  if (!config.ok()) return config.status();
-  absl::StatusOr<std::shared_ptr<const Classifier>> model =
-      options.model_path.empty()
-          ? TrainModel(*config, options.config_path, config->label_column)
-          : LoadModel(options.model_path);
-  if (!model.ok()) return model.status();
-  std::shared_ptr<const Classifier> type_model;
-  if (!options.type_model_path.empty() || !config->type_column.empty()) {
-    absl::StatusOr<std::shared_ptr<const Classifier>> t =
-        options.type_model_path.empty()
-            ? TrainModel(*config, options.config_path, config->type_column)
-            : LoadModel(options.type_model_path);
-    if (!t.ok()) {
-      return absl::Status(t.status().code(),
-                          absl::StrCat("contact-type model: ",
-                                       t.status().message()));
+  std::unique_ptr<EngineHost> host(new EngineHost(options));
+  if (options.tenants_dir.empty()) {
+    if (options.config_path.empty()) {
+      return absl::InvalidArgumentError("no configuration file given");
     }
-    type_model = *std::move(t);
+    absl::MutexLock admin(&host->admin_mu_);
+    absl::StatusOr<std::shared_ptr<ServedTenant>> added = host->AddTenant(
+        std::string(kDefaultTenant), options.config_path, options.model_path,
+        options.type_model_path, /*from_dir=*/false);
+    if (!added.ok()) {
+      // As a single-tenant server always said it: the file's error alone.
+      const std::string prefix = absl::StrCat("tenant ", kDefaultTenant, ": ");
+      absl::string_view message = added.status().message();
+      absl::ConsumePrefix(&message, prefix);
+      return absl::Status(added.status().code(), message);
+    }
+  } else {
+    if (!options.config_path.empty() || !options.model_path.empty() ||
+        !options.type_model_path.empty() ||
+        !options.customer_key_file.empty()) {
+      return absl::InvalidArgumentError(
+          "with a tenants directory, each tenant's configuration, models and "
+          "key are its files: give no --config, --model, --type-model or "
+          "--customer-key-file");
+    }
+    std::error_code ec;
+    if (!fs::is_directory(options.tenants_dir, ec)) {
+      return absl::NotFoundError(absl::StrCat(
+          "tenants directory ", options.tenants_dir, " is not a directory",
+          ec ? absl::StrCat(" (", ec.message(), ")") : ""));
+    }
+    absl::MutexLock admin(&host->admin_mu_);
+    std::vector<absl::Status> problems = host->SyncTenantsDir();
+    for (const absl::Status& p : problems) {
+      host->problems_.push_back(std::string(p.message()));
+    }
   }
-  std::optional<SipHashKey> customer_key;
-  std::string key_file = options.customer_key_file;
-  if (key_file.empty() && !options.journal_dir.empty()) {
-    std::filesystem::create_directories(options.journal_dir);
-    key_file = (std::filesystem::path(options.journal_dir) / "customer.key")
-                   .string();
-  }
-  if (!key_file.empty()) {
-    absl::StatusOr<SipHashKey> key = LoadOrCreateKey(key_file);
-    if (!key.ok()) return key.status();
-    customer_key = *key;
-  }
-  std::unique_ptr<journal::Journal> journal;
-  JournalHostInfo recovery;
-  if (!options.journal_dir.empty()) {
-    journal::JournalOptions jo;
-    jo.dir = options.journal_dir;
-    jo.sync = options.journal_sync;
-    jo.sync_interval = options.journal_sync_interval;
-    jo.repair = options.journal_repair;
-    jo.text_retention = config->engine.retention.contact_text;
-    journal = std::make_unique<journal::Journal>(jo);
-    recovery.dir = jo.dir;
-    recovery.sync =
-        jo.sync == journal::SyncPolicy::kEveryBatch
-            ? "batch"
-            : absl::StrCat("interval ", absl::FormatDuration(jo.sync_interval));
-  }
-  EngineOptions engine_options;
-  engine_options.config = std::move(config->engine);
-  engine_options.classifier = *std::move(model);
-  engine_options.type_classifier = std::move(type_model);
-  engine_options.customer_key = customer_key;
-  engine_options.finished_retention = options.finished_retention;
-  engine_options.journal = journal.get();
-  // The services acknowledge through Durability instead of blocking.
-  engine_options.wait_for_journal = false;
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(std::move(engine_options));
-  if (!engine.ok()) return engine.status();
-  if (journal != nullptr) {
-    const absl::Time began = absl::Now();
-    absl::StatusOr<journal::ReadReport> read =
-        journal->Open([&](const journal::Record& r) {
-          if (absl::Status s = (*engine)->Replay(r); !s.ok()) {
-            // A record this configuration cannot apply (an agent's skill it
-            // no longer has, ...): reported, and the rest goes on.
-            if (++recovery.replay_errors <= 20) {
-              recovery.problems.push_back(
-                  absl::StrCat("replay of a ", journal::RecordTypeName(r.type),
-                               " record failed: ", s.message()));
-            }
-          }
-          return absl::OkStatus();
-        });
-    if (!read.ok()) return read.status();
-    recovery.replay_time = absl::Now() - began;
-    recovery.replayed_records = read->records;
-    recovery.cut_bytes = read->cut_bytes;
-    recovery.problems.insert(recovery.problems.begin(), read->problems.begin(),
-                             read->problems.end());
-  }
-  std::string model_source =
-      options.model_path.empty()
-          ? absl::StrCat("trained from ", config->training_data, " at start-up")
-          : options.model_path;
-  return std::unique_ptr<EngineHost>(
-      new EngineHost(options, std::move(journal), *std::move(engine),
-                     std::move(model_source), std::move(recovery)));
+  host->ticker_ = std::thread([h = host.get()] { h->TickerLoop(); });
+  return host;
 }
 
-EngineHost::EngineHost(ServeOptions options,
-                       std::unique_ptr<journal::Journal> journal,
-                       std::unique_ptr<Engine> engine, std::string model_source,
-                       JournalHostInfo recovery)
-    : options_(std::move(options)),
-      journal_(std::move(journal)),
-      engine_(std::move(engine)),
-      durability_(journal_.get()),
-      recovery_(std::move(recovery)),
-      started_at_(absl::Now()),
-      config_path_(options_.config_path),
-      model_source_(std::move(model_source)) {
-  ticker_ = std::thread([this] { TickerLoop(); });
-}
+EngineHost::~EngineHost() { Shutdown(); }
 
-EngineHost::~EngineHost() { StopTicker(); }
+void EngineHost::Shutdown() {
+  StopTicker();
+  std::vector<std::shared_ptr<ServedTenant>> all;
+  {
+    absl::MutexLock lock(&mu_);
+    shut_down_ = true;
+    for (auto& [name, served] : served_) all.push_back(served);
+  }
+  for (auto& served : all) served->hub().Shutdown();
+}
 
 void EngineHost::StopTicker() {
   {
@@ -230,12 +156,12 @@ void EngineHost::TickerLoop() {
   absl::MutexLock lock(&ticker_mu_);
   while (!stop_ticker_) {
     const absl::Time now = absl::Now();
-    const absl::Time next = engine_->NextDeadline();
+    const absl::Time next = tenants_.NextDeadline();
     if (next <= now) {
-      // Escalations and offer timeouts; not under our lock, so that a
-      // shutdown does not wait for a long Tick to notice.
+      // Escalations and offer timeouts of every tenant due; not under our
+      // lock, so that a shutdown does not wait for a long Tick to notice.
       ticker_mu_.Unlock();
-      engine_->Tick();
+      tenants_.Tick();
       ticker_mu_.Lock();
       continue;
     }
@@ -246,53 +172,361 @@ void EngineHost::TickerLoop() {
   }
 }
 
+std::string EngineHost::JournalDirOf(const std::string& name) const {
+  if (options_.journal_dir.empty()) return "";
+  // The default tenant of a single-tenant server keeps the directory
+  // itself, so that journals written before tenants still open.
+  if (options_.tenants_dir.empty() && name == kDefaultTenant) {
+    return options_.journal_dir;
+  }
+  return (fs::path(options_.journal_dir) / name).string();
+}
+
+absl::StatusOr<std::shared_ptr<ServedTenant>> EngineHost::AddTenant(
+    const std::string& name, const std::string& config_path,
+    const std::string& model_path, const std::string& type_model_path,
+    bool from_dir) {
+  if (absl::Status s = ValidateTenantName(name); !s.ok()) return s;
+  {
+    absl::MutexLock lock(&mu_);
+    if (served_.contains(name)) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("tenant ", name, " exists already"));
+    }
+  }
+  const bool single = options_.tenants_dir.empty() && name == kDefaultTenant;
+  TenantFiles files;
+  files.config_path = config_path;
+  files.model_path = model_path;
+  files.type_model_path = type_model_path;
+  // The default tenant of a single-tenant server needs a model, as it
+  // always did; a tenant may run on rules only.
+  files.require_model = single;
+  if (single) files.customer_key_file = options_.customer_key_file;
+  files.journal_dir = JournalDirOf(name);
+  files.journal_sync = options_.journal_sync;
+  files.journal_sync_interval = options_.journal_sync_interval;
+  files.journal_repair = options_.journal_repair;
+  files.finished_retention = options_.finished_retention;
+  absl::StatusOr<LoadedTenant> loaded = LoadTenantFiles(files);
+  if (!loaded.ok()) return TenantError(name, loaded.status());
+  const std::string sync =
+      loaded->options.journal ? SyncName(*loaded->options.journal) : "";
+  absl::StatusOr<std::shared_ptr<Tenant>> tenant =
+      tenants_.CreateTenant(name, std::move(loaded->options));
+  if (!tenant.ok()) return tenant.status();
+  std::shared_ptr<ServedTenant> served(
+      new ServedTenant(*std::move(tenant), sync));
+  served->config_path_ = config_path;
+  served->model_path_ = model_path;
+  served->type_model_path_ = type_model_path;
+  served->model_source_ = loaded->model_source;
+  served->from_dir_ = from_dir;
+  served->config_stamp_ = StampOf(config_path);
+  served->model_stamp_ = StampOf(model_path);
+  served->type_model_stamp_ = StampOf(type_model_path);
+  absl::MutexLock lock(&mu_);
+  if (shut_down_) served->hub().Shutdown();
+  served_[name] = served;
+  return served;
+}
+
+absl::Status EngineHost::UpdateLocked(ServedTenant& served,
+                                      const std::string& config_path,
+                                      const std::string& model_path,
+                                      const std::string& type_model_path) {
+  const std::string path =
+      config_path.empty() ? served.config_path_ : config_path;
+  absl::StatusOr<TenantUpdate> update =
+      LoadTenantUpdate(path, model_path, type_model_path);
+  if (!update.ok()) return TenantError(served.name(), update.status());
+  if (absl::Status s =
+          tenants_.UpdateTenant(served.name(), *std::move(update));
+      !s.ok()) {
+    return s;
+  }
+  served.config_path_ = path;
+  served.config_stamp_ = StampOf(path);
+  if (!model_path.empty()) {
+    served.model_path_ = model_path;
+    served.model_source_ = model_path;
+    served.model_stamp_ = StampOf(model_path);
+  }
+  if (!type_model_path.empty()) {
+    served.type_model_path_ = type_model_path;
+    served.type_model_stamp_ = StampOf(type_model_path);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<size_t> EngineHost::DeleteLocked(const std::string& name,
+                                                bool force) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> served = Find(name);
+  if (!served.ok()) return served.status();
+  if (options_.tenants_dir.empty() && name == kDefaultTenant) {
+    return absl::FailedPreconditionError(
+        "tenant default is the server's --config tenant and cannot be "
+        "deleted");
+  }
+  absl::StatusOr<size_t> abandoned = tenants_.DeleteTenant(name, force);
+  if (!abandoned.ok()) return abandoned.status();
+  {
+    absl::MutexLock lock(&mu_);
+    served_.erase(name);
+  }
+  (*served)->hub().Shutdown(
+      absl::NotFoundError(absl::StrCat("tenant ", name, " was deleted")));
+  (*served)->retire_journal_dir_ = JournalDirOf(name);
+  if ((*served)->from_dir_) {
+    // So that the next Reload does not bring it back.
+    std::error_code ec;
+    fs::rename((*served)->config_path_,
+               absl::StrCat((*served)->config_path_, ".deleted"), ec);
+  }
+  return *abandoned;
+}
+
+std::vector<absl::Status> EngineHost::SyncTenantsDir() {
+  std::vector<absl::Status> problems;
+  const std::string& dir = options_.tenants_dir;
+  std::set<std::string> names;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    std::string file = e.path().filename().string();
+    if (!e.is_regular_file() || !absl::EndsWith(file, kConfigSuffix)) continue;
+    const std::string name = file.substr(0, file.size() - kConfigSuffix.size());
+    if (absl::Status s = ValidateTenantName(name); !s.ok()) {
+      problems.push_back(absl::InvalidArgumentError(
+          absl::StrCat(e.path().string(), ": ", s.message())));
+      continue;
+    }
+    names.insert(name);
+  }
+  if (ec) {
+    problems.push_back(absl::UnavailableError(
+        absl::StrCat("cannot read tenants directory ", dir, ": ",
+                     ec.message())));
+    return problems;  // Nothing removed on a directory that cannot be read.
+  }
+  for (const std::string& name : names) {
+    const std::string config =
+        (fs::path(dir) / absl::StrCat(name, kConfigSuffix)).string();
+    const std::string model = IfExists(dir, name, kModelSuffix);
+    const std::string type_model = IfExists(dir, name, kTypeModelSuffix);
+    absl::StatusOr<std::shared_ptr<ServedTenant>> existing = Find(name);
+    if (!existing.ok()) {
+      absl::StatusOr<std::shared_ptr<ServedTenant>> added =
+          AddTenant(name, config, model, type_model, /*from_dir=*/true);
+      if (!added.ok()) problems.push_back(added.status());
+      continue;
+    }
+    ServedTenant& served = **existing;
+    if (!served.from_dir_) continue;  // The Admin's: left alone.
+    const FileStamp model_stamp = StampOf(model);
+    const FileStamp type_stamp = StampOf(type_model);
+    const bool model_changed = model_stamp != served.model_stamp_;
+    const bool type_changed = type_stamp != served.type_model_stamp_;
+    if (StampOf(config) == served.config_stamp_ && !model_changed &&
+        !type_changed) {
+      continue;
+    }
+    // A model file removed keeps the model the tenant has.
+    if (absl::Status s = UpdateLocked(served, config,
+                                      model_changed ? model : "",
+                                      type_changed ? type_model : "");
+        !s.ok()) {
+      problems.push_back(s);
+    }
+  }
+  std::vector<std::string> gone;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [name, served] : served_) {
+      if (served->from_dir_ && !names.contains(name)) gone.push_back(name);
+    }
+  }
+  for (const std::string& name : gone) {
+    if (absl::StatusOr<size_t> d = DeleteLocked(name, /*force=*/false);
+        !d.ok()) {
+      problems.push_back(TenantError(name, d.status()));
+    }
+  }
+  return problems;
+}
+
+absl::StatusOr<std::shared_ptr<ServedTenant>> EngineHost::Find(
+    absl::string_view name) const {
+  {
+    // Shared: the calls of every tenant pass here, for a shared_ptr copy.
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = served_.find(name);
+    if (it != served_.end()) return it->second;
+  }
+  if (absl::Status s = ValidateTenantName(name); !s.ok()) return s;
+  return absl::NotFoundError(absl::StrCat("tenant ", name, " not found"));
+}
+
 absl::StatusOr<HostInfo> EngineHost::Reload(const std::string& config_path,
                                             const std::string& model_path) {
-  absl::MutexLock reload_lock(&reload_mu_);
-  const std::string path =
-      config_path.empty() ? options_.config_path : config_path;
-  absl::StatusOr<ServiceConfig> config = LoadServiceConfigFile(path);
-  if (!config.ok()) return config.status();
-  const absl::Duration text_retention = config->engine.retention.contact_text;
-  ReloadOptions reload;
-  reload.config = std::move(config->engine);
-  if (!model_path.empty()) {
-    absl::StatusOr<std::shared_ptr<const Classifier>> model =
-        LoadModel(model_path);
-    if (!model.ok()) return model.status();
-    reload.classifier = *std::move(model);
-  }
-  if (absl::Status s = engine_->Reload(std::move(reload)); !s.ok()) return s;
-  if (journal_ != nullptr) journal_->set_text_retention(text_retention);
-  {
-    absl::MutexLock lock(&info_mu_);
-    config_path_ = path;
-    if (!model_path.empty()) model_source_ = model_path;
+  if (absl::Status s = ApplyReload(config_path, model_path); !s.ok()) {
+    return s;
   }
   return Info();
 }
 
-HostInfo EngineHost::Info() const {
-  const EngineInfo engine = engine_->Info();
+absl::Status EngineHost::ApplyReload(const std::string& config_path,
+                                      const std::string& model_path) {
+  absl::MutexLock admin(&admin_mu_);
+  if (options_.tenants_dir.empty()) {
+    absl::StatusOr<std::shared_ptr<ServedTenant>> served =
+        Find(kDefaultTenant);
+    if (!served.ok()) return served.status();
+    const std::string path =
+        config_path.empty() ? options_.config_path : config_path;
+    absl::StatusOr<TenantUpdate> update =
+        LoadTenantUpdate(path, model_path, "");
+    if (!update.ok()) return update.status();
+    if (absl::Status s =
+            tenants_.UpdateTenant(kDefaultTenant, *std::move(update));
+        !s.ok()) {
+      // The engine's own error, as before tenants.
+      absl::string_view message = s.message();
+      absl::ConsumePrefix(&message, absl::StrCat("tenant ", kDefaultTenant, ": "));
+      return absl::Status(s.code(), message);
+    }
+    (*served)->config_path_ = path;
+    if (!model_path.empty()) (*served)->model_source_ = model_path;
+  } else {
+    if (!config_path.empty() || !model_path.empty()) {
+      return absl::InvalidArgumentError(
+          "with a tenants directory, Reload applies the directory: give no "
+          "config_path or model_path (UpdateTenant names one tenant's)");
+    }
+    std::vector<absl::Status> problems = SyncTenantsDir();
+    problems_.clear();
+    for (const absl::Status& p : problems) {
+      problems_.push_back(std::string(p.message()));
+    }
+    if (!problems.empty()) {
+      return absl::Status(
+          problems.front().code(),
+          absl::StrCat("tenants directory ", options_.tenants_dir, ": ",
+                       problems.size(), " tenant(s) refused (the others "
+                       "were applied): ",
+                       absl::StrJoin(problems_, "; ")));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ServedTenantInfo> EngineHost::CreateTenant(
+    const std::string& name, const std::string& config_path,
+    const std::string& model_path, const std::string& type_model_path) {
+  if (absl::Status s = ValidateTenantName(name); !s.ok()) return s;
+  absl::MutexLock admin(&admin_mu_);
+  const std::string& dir = options_.tenants_dir;
+  std::string config = config_path;
+  std::string model = model_path;
+  std::string type_model = type_model_path;
+  bool from_dir = false;
+  if (!dir.empty()) {
+    const std::string own =
+        (fs::path(dir) / absl::StrCat(name, kConfigSuffix)).string();
+    if (config.empty() || fs::path(config).lexically_normal() ==
+                              fs::path(own).lexically_normal()) {
+      config = own;
+      from_dir = true;
+      if (model.empty()) model = IfExists(dir, name, kModelSuffix);
+      if (type_model.empty()) {
+        type_model = IfExists(dir, name, kTypeModelSuffix);
+      }
+    }
+  } else if (config.empty()) {
+    return absl::InvalidArgumentError(
+        "config_path: is empty (a configuration file on the server)");
+  }
+  absl::StatusOr<std::shared_ptr<ServedTenant>> added =
+      AddTenant(name, config, model, type_model, from_dir);
+  if (!added.ok()) return added.status();
+  return InfoOf(**added);
+}
+
+absl::StatusOr<ServedTenantInfo> EngineHost::UpdateTenant(
+    const std::string& name, const std::string& config_path,
+    const std::string& model_path, const std::string& type_model_path) {
+  absl::MutexLock admin(&admin_mu_);
+  absl::StatusOr<std::shared_ptr<ServedTenant>> served = Find(name);
+  if (!served.ok()) return served.status();
+  if (absl::Status s =
+          UpdateLocked(**served, config_path, model_path, type_model_path);
+      !s.ok()) {
+    return s;
+  }
+  return InfoOf(**served);
+}
+
+absl::StatusOr<size_t> EngineHost::DeleteTenant(const std::string& name,
+                                                bool force) {
+  absl::MutexLock admin(&admin_mu_);
+  return DeleteLocked(name, force);
+}
+
+ServedTenantInfo EngineHost::InfoOf(const ServedTenant& served) const {
+  ServedTenantInfo info;
+  info.tenant = served.tenant().Info();
+  info.config_path = served.config_path_;
+  info.model_source = served.model_source_;
+  if (info.tenant.journal && served.tenant().journal() != nullptr) {
+    const TenantRecovery& r = *info.tenant.journal;
+    JournalHostInfo j;
+    j.dir = r.dir;
+    j.sync = served.journal_sync_;
+    j.replayed_records = r.replayed_records;
+    j.replay_errors = r.replay_errors;
+    j.cut_bytes = r.cut_bytes;
+    j.problems = r.problems;
+    j.replay_time = r.replay_time;
+    j.stats = served.tenant().journal()->stats();
+    info.journal = std::move(j);
+  }
+  return info;
+}
+
+std::vector<ServedTenantInfo> EngineHost::ListTenants() const {
+  std::vector<std::shared_ptr<ServedTenant>> all;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [name, served] : served_) all.push_back(served);
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a->name() < b->name();
+  });
+  absl::MutexLock admin(&admin_mu_);
+  std::vector<ServedTenantInfo> infos;
+  for (const auto& served : all) infos.push_back(InfoOf(*served));
+  return infos;
+}
+
+HostInfo EngineHost::Info(absl::string_view name) const {
   HostInfo info;
   info.version = SWITCHBOARD_VERSION;
-  info.generation = engine.generation;
-  info.loaded_at = engine.loaded_at;
   info.started_at = started_at_;
-  {
-    absl::MutexLock lock(&info_mu_);
-    info.config_path = config_path_;
-    info.model_source = model_source_;
-  }
-  info.model_labels = engine.model_labels;
-  info.departments = static_cast<int>(engine.departments);
-  info.queues = static_cast<int>(engine.queues);
-  info.rules = static_cast<int>(engine.rules);
-  info.agents = static_cast<int>(engine.agents);
-  if (journal_ != nullptr) {
-    info.journal = recovery_;
-    info.journal->stats = journal_->stats();
-  }
+  absl::MutexLock admin(&admin_mu_);
+  info.tenant_problems = problems_;
+  absl::StatusOr<std::shared_ptr<ServedTenant>> served = Find(name);
+  if (!served.ok()) return info;
+  const ServedTenantInfo t = InfoOf(**served);
+  info.tenant = t.tenant.name;
+  info.generation = t.tenant.engine.generation;
+  info.loaded_at = t.tenant.engine.loaded_at;
+  info.config_path = t.config_path;
+  info.model_source = t.model_source;
+  info.model_labels = t.tenant.engine.model_labels;
+  info.departments = static_cast<int>(t.tenant.engine.departments);
+  info.queues = static_cast<int>(t.tenant.engine.queues);
+  info.rules = static_cast<int>(t.tenant.engine.rules);
+  info.agents = static_cast<int>(t.tenant.engine.agents);
+  info.journal = t.journal;
   return info;
 }
 

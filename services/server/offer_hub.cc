@@ -60,13 +60,12 @@ OfferHub::OfferHub(Engine* engine)
 
 OfferHub::~OfferHub() { Shutdown(); }
 
-void OfferHub::Shutdown() {
+void OfferHub::Shutdown(const absl::Status& status) {
   {
     absl::MutexLock lock(&mu_);
     if (!shut_down_) {
       shut_down_ = true;
-      const absl::Status status =
-          absl::UnavailableError("server shutting down");
+      shutdown_status_ = status;
       for (auto& [sink, sub] : subscribers_) sink->Close(status);
     }
   }
@@ -79,7 +78,7 @@ void OfferHub::Shutdown() {
 
 absl::Status OfferHub::Subscribe(const std::string& agent_id, OfferSink* sink) {
   absl::MutexLock lock(&mu_);
-  if (shut_down_) return absl::UnavailableError("server shutting down");
+  if (shut_down_) return shutdown_status_;
   // Under mu_, so that the dispatcher cannot send this stream an offer
   // between the snapshot and the registration; it skips what is sent here.
   absl::StatusOr<std::vector<ContactView>> pending =

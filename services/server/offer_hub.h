@@ -61,9 +61,12 @@ class OfferHub {
   // sink is destroyed.
   void Unsubscribe(OfferSink* sink);
 
-  // Closes every stream with UNAVAILABLE "server shutting down", refuses
-  // new ones and stops the dispatcher. Idempotent.
-  void Shutdown();
+  // Closes every stream with `status` (by default UNAVAILABLE "server
+  // shutting down"; NOT_FOUND when the tenant is deleted), refuses new
+  // ones with it and stops the dispatcher. Idempotent: the first status
+  // stays.
+  void Shutdown(
+      const absl::Status& status = absl::UnavailableError("server shutting down"));
 
  private:
   struct Subscriber {
@@ -100,6 +103,7 @@ class OfferHub {
 
   absl::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status shutdown_status_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<OfferSink*, std::unique_ptr<Subscriber>> subscribers_
       ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, std::vector<Subscriber*>> by_agent_

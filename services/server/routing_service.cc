@@ -16,6 +16,7 @@
 #include "convert/stats_convert.h"
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
+#include "server/tenant_metadata.h"
 #include "server/unary_call.h"
 #include "switchboard/text/utf8.h"
 
@@ -39,14 +40,16 @@ absl::StatusOr<Contact> RequestContact(bool has_contact,
   return FromProto(contact);
 }
 
-absl::StatusOr<Decision> RouteRequestOn(Engine& engine,
+// Routes through the tenant: its limits (calls per second, open
+// contacts), then its engine.
+absl::StatusOr<Decision> RouteRequestOn(Tenant& tenant,
                                         const grpc::ByteBuffer& bytes,
                                         v1::RouteRequest* request) {
   if (absl::Status s = ParseRawMessage(bytes, request); !s.ok()) return s;
   absl::StatusOr<Contact> contact =
       RequestContact(request->has_contact(), request->contact());
   if (!contact.ok()) return contact.status();
-  return engine.Submit(*contact);
+  return tenant.Submit(*contact);
 }
 
 // Answers waiting to be written beyond which a RouteStream stops reading
@@ -69,7 +72,19 @@ struct StreamAnswer {
 class RouteStreamReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  explicit RouteStreamReactor(RoutingService* service) : service_(service) {
+  // `tenant`: the stream's tenant, or why there is none (the stream then
+  // ends at once with that error).
+  RouteStreamReactor(RoutingService* service,
+                     absl::StatusOr<std::shared_ptr<ServedTenant>> tenant)
+      : service_(service) {
+    if (!tenant.ok()) {
+      absl::MutexLock lock(&mu_);
+      refused_ = tenant.status();
+      stopping_ = true;
+      MaybeFinish();
+      return;
+    }
+    tenant_ = *std::move(tenant);
     if (!service_->AddStream(this)) {
       absl::MutexLock lock(&mu_);
       stopping_ = true;
@@ -109,7 +124,8 @@ class RouteStreamReactor final
     }
     // Route outside the lock: the engine call is the slow part.
     auto answer = std::make_shared<StreamAnswer>();
-    answer->bytes = SerializeRawMessage(service_->RouteOne(in_, sequence));
+    answer->bytes = SerializeRawMessage(
+        RoutingService::RouteOne(*tenant_, in_, sequence));
     in_.Clear();
     bool confirm = false;
     {
@@ -128,7 +144,7 @@ class RouteStreamReactor final
     // Every answer waits for what was journaled before it (error answers
     // too), so that answers stay in request order.
     if (confirm) {
-      service_->durability_->After(
+      tenant_->durability().After(
           [this, answer](absl::Status durable) { OnDurable(answer, durable); });
     }
   }
@@ -208,7 +224,9 @@ class RouteStreamReactor final
     // Pending journal callbacks hold a pointer to this reactor.
     if (finished_ || writing_ || routing_ || unconfirmed_ > 0) return;
     grpc::Status status;
-    if (!journal_error_.ok()) {
+    if (!refused_.ok()) {
+      status = ToGrpcStatus(refused_);
+    } else if (!journal_error_.ok()) {
       status = ToGrpcStatus(journal_error_);
     } else if (cancelled_ || write_failed_) {
       status = grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled");
@@ -227,6 +245,8 @@ class RouteStreamReactor final
   }
 
   RoutingService* const service_;
+  // The stream's tenant (null when refused); held for the stream's life.
+  std::shared_ptr<ServedTenant> tenant_;
   grpc::ByteBuffer in_;  // The request being read or routed.
 
   absl::Mutex mu_;
@@ -234,6 +254,7 @@ class RouteStreamReactor final
   std::deque<std::shared_ptr<StreamAnswer>> out_ ABSL_GUARDED_BY(mu_);
   int unconfirmed_ ABSL_GUARDED_BY(mu_) = 0;  // Waiting for the journal.
   absl::Status journal_error_ ABSL_GUARDED_BY(mu_);
+  absl::Status refused_ ABSL_GUARDED_BY(mu_);  // No such tenant.
   // The write in flight: set under mu_ by TakeNextWrite, then owned by
   // that write until OnWriteDone.
   grpc::ByteBuffer current_;
@@ -255,20 +276,25 @@ grpc::ServerUnaryReactor* RoutingService::Route(
       !s.ok()) {
     return FinishUnary(context, s);
   }
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      FindTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
   v1::RouteRequest parsed;
   absl::StatusOr<Decision> decision =
-      RouteRequestOn(*engine_, *request, &parsed);
+      RouteRequestOn((*tenant)->tenant(), *request, &parsed);
   if (!decision.ok()) return FinishUnary(context, decision.status());
   v1::RouteResponse answer;
   *answer.mutable_decision() = DecisionToProto(*decision);
   *response = SerializeRawMessage(answer);
-  return FinishDurable(context, absl::OkStatus(), *durability_);
+  return FinishDurable(context, absl::OkStatus(), (*tenant)->durability());
 }
 
-v1::RouteStreamResponse RoutingService::RouteOne(const grpc::ByteBuffer& bytes,
+v1::RouteStreamResponse RoutingService::RouteOne(ServedTenant& tenant,
+                                                 const grpc::ByteBuffer& bytes,
                                                  uint64_t sequence) {
   v1::RouteRequest request;
-  absl::StatusOr<Decision> decision = RouteRequestOn(*engine_, bytes, &request);
+  absl::StatusOr<Decision> decision =
+      RouteRequestOn(tenant.tenant(), bytes, &request);
   v1::RouteStreamResponse answer;
   answer.set_sequence(sequence);
   // The id is echoed only when it is valid UTF-8: a client cannot parse an
@@ -289,8 +315,8 @@ v1::RouteStreamResponse RoutingService::RouteOne(const grpc::ByteBuffer& bytes,
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
-RoutingService::RouteStream(grpc::CallbackServerContext* /*context*/) {
-  return new RouteStreamReactor(this);
+RoutingService::RouteStream(grpc::CallbackServerContext* context) {
+  return new RouteStreamReactor(this, FindTenant(*host_, context));
 }
 
 grpc::ServerUnaryReactor* RoutingService::Classify(
@@ -303,7 +329,10 @@ grpc::ServerUnaryReactor* RoutingService::Classify(
   absl::StatusOr<Contact> contact =
       RequestContact(parsed.has_contact(), parsed.contact());
   if (!contact.ok()) return FinishUnary(context, contact.status());
-  absl::StatusOr<Decision> decision = engine_->Preview(*contact);
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
+  absl::StatusOr<Decision> decision = (*tenant)->engine().Preview(*contact);
   if (!decision.ok()) return FinishUnary(context, decision.status());
   v1::ClassifyResponse answer;
   answer.set_label(decision->label);
@@ -317,17 +346,21 @@ grpc::ServerUnaryReactor* RoutingService::Classify(
 grpc::ServerUnaryReactor* RoutingService::ReportEvent(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
   return FinishRawUnary<v1::ReportEventRequest, v1::ReportEventResponse>(
       context, *request, response,
       [&](const v1::ReportEventRequest& r, v1::ReportEventResponse*) {
-        return ReportEventOn(context, r);
+        return ReportEventOn(context, **tenant, r);
       },
-      durability_);
+      &(*tenant)->durability());
 }
 
 absl::Status RoutingService::ReportEventOn(
-    grpc::CallbackServerContext* context,
+    grpc::CallbackServerContext* context, ServedTenant& tenant,
     const v1::ReportEventRequest& request) {
+  Engine* const engine = &tenant.engine();
   if (absl::Status s = CheckCallAlive(context, "the event was not recorded");
       !s.ok()) {
     return s;
@@ -336,21 +369,21 @@ absl::Status RoutingService::ReportEventOn(
   if (id.empty()) return absl::InvalidArgumentError("contact_id: is empty");
   switch (request.event_case()) {
     case v1::ReportEventRequest::kFirstResponse:
-      return engine_->FirstResponse(id);
+      return engine->FirstResponse(id);
     case v1::ReportEventRequest::kTransfer:
-      return engine_->Transfer(id, request.transfer().to_department(),
+      return engine->Transfer(id, request.transfer().to_department(),
                                request.transfer().reason());
     case v1::ReportEventRequest::kResolve: {
       absl::StatusOr<Outcome> outcome =
           OutcomeFromProto(request.resolve().outcome(), "resolve.outcome");
-      return outcome.ok() ? engine_->Resolve(id, *outcome) : outcome.status();
+      return outcome.ok() ? engine->Resolve(id, *outcome) : outcome.status();
     }
     case v1::ReportEventRequest::kAbandon:
-      return engine_->Abandon(id);
+      return engine->Abandon(id);
     case v1::ReportEventRequest::kSatisfaction:
-      return engine_->RecordSatisfaction(id, request.satisfaction().score());
+      return engine->RecordSatisfaction(id, request.satisfaction().score());
     case v1::ReportEventRequest::kAskForPerson:
-      return engine_->AskForPerson(id);
+      return engine->AskForPerson(id);
     case v1::ReportEventRequest::EVENT_NOT_SET:
       break;
   }
@@ -362,12 +395,15 @@ absl::Status RoutingService::ReportEventOn(
 grpc::ServerUnaryReactor* RoutingService::GetStats(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
   return FinishRawUnary<v1::GetStatsRequest, v1::Stats>(
       context, *request, response,
       [&](const v1::GetStatsRequest& r, v1::Stats* out) {
         absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(r);
         if (!filter.ok()) return filter.status();
-        *out = StatsToProto(engine_->Stats(*filter));
+        *out = StatsToProto((*tenant)->engine().Stats(*filter));
         return absl::OkStatus();
       });
 }
@@ -375,13 +411,17 @@ grpc::ServerUnaryReactor* RoutingService::GetStats(
 grpc::ServerUnaryReactor* RoutingService::GetContact(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
+      AdmitTenant(*host_, context);
+  if (!tenant.ok()) return FinishUnary(context, tenant.status());
   return FinishRawUnary<v1::GetContactRequest, v1::ContactStatus>(
       context, *request, response,
       [&](const v1::GetContactRequest& r, v1::ContactStatus* out) {
         if (r.contact_id().empty()) {
           return absl::InvalidArgumentError("contact_id: is empty");
         }
-        absl::StatusOr<ContactView> contact = engine_->GetContact(r.contact_id());
+        absl::StatusOr<ContactView> contact =
+            (*tenant)->engine().GetContact(r.contact_id());
         if (!contact.ok()) return contact.status();
         *out = ContactStatusToProto(*contact);
         return absl::OkStatus();

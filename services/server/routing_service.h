@@ -1,6 +1,10 @@
 // Copyright 2026 The Switchboard Authors.
 //
-// routing_service.h: switchboard.v1.Routing over the engine (callback API).
+// routing_service.h: switchboard.v1.Routing over the engines (callback
+// API). Each call is for the tenant its metadata names (tenant_metadata.h):
+// an unknown tenant is NOT_FOUND, a bad name INVALID_ARGUMENT; a call over
+// the tenant's limits RESOURCE_EXHAUSTED (a RouteStream item gets that
+// error and the stream goes on).
 // Every method takes its request as raw bytes (see raw_message.h) so that
 // a contact with text, an id or a name that is not UTF-8 is refused with
 // INVALID_ARGUMENT naming the field.
@@ -24,6 +28,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "server/durability.h"
+#include "server/engine_host.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -41,10 +46,9 @@ using RoutingServiceBase = v1::Routing::WithRawCallbackMethod_Route<
 
 class RoutingService final : public RoutingServiceBase {
  public:
-  // Neither is owned; both must outlive the service. Changes are
-  // acknowledged once `durability` says they are durable.
-  RoutingService(Engine* engine, const Durability* durability)
-      : engine_(engine), durability_(durability) {}
+  // `host` is not owned and must outlive the service. Changes are
+  // acknowledged once the tenant's journal has them (durability.h).
+  explicit RoutingService(EngineHost* host) : host_(host) {}
 
   grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
                                   const grpc::ByteBuffer* request,
@@ -76,16 +80,17 @@ class RoutingService final : public RoutingServiceBase {
   friend class RouteStreamReactor;
 
   absl::Status ReportEventOn(grpc::CallbackServerContext* context,
+                             ServedTenant& tenant,
                              const v1::ReportEventRequest& request);
   // One stream item: parse, route, answer.
-  v1::RouteStreamResponse RouteOne(const grpc::ByteBuffer& request,
-                                   uint64_t sequence);
+  static v1::RouteStreamResponse RouteOne(ServedTenant& tenant,
+                                          const grpc::ByteBuffer& request,
+                                          uint64_t sequence);
   // Registers a stream; false once shutting down.
   bool AddStream(RouteStreamReactor* stream);
   void RemoveStream(RouteStreamReactor* stream);
 
-  Engine* const engine_;
-  const Durability* const durability_;
+  EngineHost* const host_;
   absl::Mutex streams_mu_;
   bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
   absl::flat_hash_set<RouteStreamReactor*> streams_

@@ -50,12 +50,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
   std::unique_ptr<Server> s(new Server());
   s->host_ = *std::move(host);
-  Engine* engine = &s->host_->engine();
-  s->hub_ = std::make_unique<OfferHub>(engine);
-  const Durability* durability = &s->host_->durability();
-  s->routing_ = std::make_unique<RoutingService>(engine, durability);
-  s->agents_ =
-      std::make_unique<AgentsService>(engine, s->hub_.get(), durability);
+  s->routing_ = std::make_unique<RoutingService>(s->host_.get());
+  s->agents_ = std::make_unique<AgentsService>(s->host_.get());
   s->admin_ = std::make_unique<AdminService>(s->host_.get());
   s->diagnostics_ = std::make_unique<DiagnosticsService>();
 
@@ -77,7 +73,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(s->diagnostics_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
-    s->hub_->Shutdown();
+    s->host_->Shutdown();
     if (s->server_ != nullptr) s->server_->Shutdown();
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address,
@@ -98,15 +94,14 @@ void Server::Shutdown(absl::Duration grace) {
   }
   SetServing(server_.get(), false);
   // Long-lived streams first: they would otherwise hold the shutdown
-  // until the grace period ends.
-  hub_->Shutdown();
+  // until the grace period ends. (This also stops the engines' ticker.)
+  host_->Shutdown();
   routing_->Shutdown();
   const auto deadline =
       std::chrono::system_clock::now() +
       std::chrono::microseconds(absl::ToInt64Microseconds(grace));
   server_->Shutdown(deadline);
   server_->Wait();
-  host_->StopTicker();
 }
 
 }  // namespace switchboard::server

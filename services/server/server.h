@@ -1,6 +1,7 @@
 // Copyright 2026 The Switchboard Authors.
 //
-// server.h: the Switchboard gRPC server. Hosts the engine (EngineHost) and
+// server.h: the Switchboard gRPC server. Hosts the engines, one per tenant
+// (EngineHost), and
 // serves switchboard.v1.Routing, Agents, Admin and Diagnostics (Echo, for
 // benchmarks), standard health checking (grpc.health.v1.Health: SERVING
 // for "" and each service while up, NOT_SERVING from shutdown) and server
@@ -76,7 +77,6 @@ class Server {
   Server() = default;
 
   std::unique_ptr<EngineHost> host_;
-  std::unique_ptr<OfferHub> hub_;
   std::unique_ptr<RoutingService> routing_;
   std::unique_ptr<AgentsService> agents_;
   std::unique_ptr<AdminService> admin_;

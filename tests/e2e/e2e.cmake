@@ -53,7 +53,8 @@ foreach(t
     e2e/diagnostics_e2e_test.cc
     e2e/journal_damage_e2e_test.cc
     e2e/bad_input_e2e_test.cc
-    e2e/citizen_e2e_test.cc)
+    e2e/citizen_e2e_test.cc
+    e2e/tenants_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
 
@@ -63,6 +64,7 @@ endforeach()
 # them.
 foreach(t
     e2e/crash_recovery_e2e_test.cc
+    e2e/tenants_crash_e2e_test.cc
     e2e/shutdown_e2e_test.cc)
   switchboard_e2e_test(${t} RESOURCE_LOCK heavy)
 endforeach()

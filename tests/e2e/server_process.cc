@@ -52,18 +52,19 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
     const ServerProcessOptions& options) {
   const std::string port_file = UniquePortFile();
   unlink(port_file.c_str());
-  std::vector<std::string> args = {
-      SWITCHBOARD_SERVER_BINARY,
-      "serve",
-      "--config",
-      options.config.empty()
-          ? absl::StrCat(SWITCHBOARD_SAMPLE_DIR, "/config.textproto")
-          : options.config,
-      "--listen",
-      "127.0.0.1:0",
-      "--port-file",
-      port_file};
-  if (!options.train_at_startup) {
+  std::vector<std::string> args = {SWITCHBOARD_SERVER_BINARY, "serve",
+                                   "--listen",  "127.0.0.1:0",
+                                   "--port-file", port_file};
+  if (!options.tenants_dir.empty()) {
+    args.push_back("--tenants-dir");
+    args.push_back(options.tenants_dir);
+  } else {
+    args.push_back("--config");
+    args.push_back(options.config.empty()
+                       ? absl::StrCat(SWITCHBOARD_SAMPLE_DIR, "/config.textproto")
+                       : options.config);
+  }
+  if (!options.train_at_startup && options.tenants_dir.empty()) {
     args.push_back("--model");
     args.push_back(options.model.empty() ? SWITCHBOARD_E2E_MODEL
                                          : options.model);

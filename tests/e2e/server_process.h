@@ -37,6 +37,9 @@ struct ServerProcessOptions {
   // `train_at_startup`, no --model: the server trains from the config.
   std::string model;
   bool train_at_startup = false;
+  // `serve --tenants-dir DIR` instead of --config and --model (each
+  // tenant's files are in DIR).
+  std::string tenants_dir;
   // More flags for `switchboard serve`, e.g. {"--max-message-bytes", "4096"}.
   std::vector<std::string> extra_args;
   // When set, the server's stdout and stderr go to this file (else to the
