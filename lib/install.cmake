@@ -10,7 +10,8 @@ include(CMakePackageConfigHelpers)
 
 # The public headers: what an embedder includes (engine.h and what its
 # types need; the classifier, to train or load a model; the journal, to make
-# an engine durable; the clock, the events and the personal-data masking).
+# an engine durable; the clock, the events and the personal-data masking;
+# the tenant host, for a product that hosts many contact centres).
 # The others under lib/switchboard (the routing internals: queues, agent
 # pool, decider, rules, risk, customer history; the journal's coding; the
 # detectors' scan state; text utilities) are not installed.
@@ -40,7 +41,11 @@ set(SWITCHBOARD_PUBLIC_HEADERS
   switchboard/journal/file_system.h
   switchboard/journal/journal.h
   switchboard/journal/log_reader.h
-  switchboard/journal/record.h)
+  switchboard/journal/record.h
+  switchboard/tenant/tenant.h
+  switchboard/tenant/tenant_host.h
+  switchboard/tenant/tenant_name.h
+  switchboard/tenant/token_bucket.h)
 set(SWITCHBOARD_PUBLIC_HEADERS ${SWITCHBOARD_PUBLIC_HEADERS} PARENT_SCOPE)
 foreach(header ${SWITCHBOARD_PUBLIC_HEADERS})
   get_filename_component(dir ${header} DIRECTORY)

@@ -2,8 +2,9 @@
 //
 // consumer: the smallest embedder, built against an installed Switchboard
 // (examples/consumer/CMakeLists.txt). A configuration in code, a classifier
-// trained on six sentences, one contact routed; prints the decision and
-// exits 0 when it went where it should.
+// trained on six sentences, one contact routed by an Engine and one by a
+// tenant of a TenantHost; prints the decisions and exits 0 when both went
+// where they should.
 
 #include <iostream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "switchboard/classify/classifier.h"
 #include "switchboard/classify/dataset.h"
 #include "switchboard/engine.h"
+#include "switchboard/tenant/tenant_host.h"
 
 namespace sb = switchboard;
 
@@ -51,6 +53,8 @@ int main() {
   sb::EngineOptions options;
   options.config = config;
   options.classifier = std::shared_ptr<const sb::Classifier>(*std::move(model));
+  sb::TenantOptions tenant_options;
+  tenant_options.engine = options;
   absl::StatusOr<std::unique_ptr<sb::Engine>> engine =
       sb::Engine::Create(std::move(options));
   if (!engine.ok()) {
@@ -68,5 +72,22 @@ int main() {
   }
   std::cout << "consumer: " << contact.id << " -> " << d->department << " / "
             << d->queue << " (" << d->reason << ")\n";
-  return d->department == "waste" ? 0 : 1;
+  if (d->department != "waste") return 1;
+
+  // The same contact centre as a tenant of a host of many.
+  sb::TenantHost host;
+  absl::StatusOr<std::shared_ptr<sb::Tenant>> tenant =
+      host.CreateTenant("gemeente-a", std::move(tenant_options));
+  if (!tenant.ok()) {
+    std::cerr << "tenant: " << tenant.status() << "\n";
+    return 1;
+  }
+  absl::StatusOr<sb::Decision> t = (*tenant)->Submit(contact);
+  if (!t.ok()) {
+    std::cerr << "tenant submit: " << t.status() << "\n";
+    return 1;
+  }
+  std::cout << "consumer: tenant " << (*tenant)->name() << ": " << contact.id << " -> "
+            << t->department << "\n";
+  return t->department == "waste" && host.TenantNames().size() == 1 ? 0 : 1;
 }
