@@ -1,0 +1,46 @@
+// Copyright 2026 The Switchboard Authors.
+
+#include "switchboard/pipeline/pipeline.h"
+
+#include <utility>
+
+namespace switchboard {
+namespace pipeline {
+
+absl::StatusOr<PreparedContact> Prepare(
+    const PipelineContext& context,
+    std::shared_ptr<const core::Generation> generation,
+    const Contact& contact) {
+  PreparedContact p;
+  p.generation = std::move(generation);
+  if (absl::Status s = IntakeStage(context, contact, &p); !s.ok()) return s;
+  MaskStage(&p);
+  LanguageStage(contact, &p);
+  ContactTypeStage(&p);
+  HistoryStage(context, &p);
+  const std::optional<Prediction> prediction = ClassifyStage(context, p);
+  DecideStage(contact, prediction ? &*prediction : nullptr, &p);
+  return p;
+}
+
+absl::StatusOr<PreparedContact> PrepareClassified(
+    const PipelineContext& context,
+    std::shared_ptr<const core::Generation> generation,
+    const Contact& contact, const NormalizedContact& normalized,
+    const Prediction* prediction) {
+  PreparedContact p;
+  p.generation = std::move(generation);
+  if (absl::Status s = IntakeNormalizedStage(context, contact, normalized, &p);
+      !s.ok()) {
+    return s;
+  }
+  MaskStage(&p);
+  LanguageStage(contact, &p);
+  ContactTypeStage(&p);
+  HistoryStage(context, &p);
+  DecideStage(contact, prediction, &p);
+  return p;
+}
+
+}  // namespace pipeline
+}  // namespace switchboard
