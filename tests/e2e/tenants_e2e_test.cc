@@ -470,10 +470,10 @@ TEST_F(TenantsE2eTest, AdminCreatesUpdatesDeletesAndListsTenants) {
 }
 
 TEST_F(TenantsE2eTest, AFloodedTenantIsRefusedWhileAnotherTenantsCallsSucceed) {
-  // 5 calls per second (a bucket of 5); 50 calls is 10x that. However
-  // slow the machine, 50 loopback calls take far less than the 9 s the
-  // limit would need to let them all through.
-  AddTenantFile("flooded", "tenant_limits { calls_per_second: 5 }");
+  // A bucket of 5 that refills one call every 20 s: the 50 calls (10x the
+  // bucket) would need 900 s to all get through, so some are refused
+  // however slow the machine (no timing is assumed).
+  AddTenantFile("flooded", "tenant_limits { calls_per_second: 0.05 burst: 5 }");
   AddTenantFile("quiet");
   Start();
   constexpr int kCalls = 50;
@@ -503,7 +503,7 @@ TEST_F(TenantsE2eTest, AFloodedTenantIsRefusedWhileAnotherTenantsCallsSucceed) {
   EXPECT_GE(flooded_ok, 5);
   EXPECT_GE(flooded_refused, 1);
   EXPECT_THAT(refusal, AllOf(HasSubstr("tenant flooded"),
-                             HasSubstr("limit of 5 calls per second")));
+                             HasSubstr("limit of 0.05 calls per second")));
   // What was refused was not taken.
   v1::Stats stats;
   ASSERT_THAT(StatsOf("quiet", &stats), GrpcOk());
