@@ -49,17 +49,38 @@ absl::string_view PersonalDataPlaceholder(PersonalDataKind k) {
 }
 
 MaskedText MaskPersonalData(absl::string_view text) {
+  // Most short texts hold no digit and no '@': every detector but the
+  // e-mail one needs a digit (an IBAN's check digits, a BSN's nine, a
+  // phone's, a postcode's four, a date's year), and an e-mail address an
+  // '@' or its "[at]" / "(at)" form. One pass over the bytes tells which
+  // detectors can find anything; the others are not run (what they would
+  // have found is nothing, so the result is the same).
+  bool digit = false, email_sign = false;
+  for (const char c : text) {
+    digit |= protect_internal::IsDigit(c);
+    email_sign |= c == '@' || c == '[' || c == '(';
+  }
+  MaskedText out;
+  if (!digit && !email_sign) {
+    out.text = std::string(text);
+    return out;
+  }
   protect_internal::ScanState scan(text);
   // Precedence order: each detector skips what an earlier one took.
-  for (void (*detect)(protect_internal::ScanState&) :
-       {protect_internal::FindEmails, protect_internal::FindIbans,
-        protect_internal::FindBsns, protect_internal::FindPhones,
-        protect_internal::FindPostcodes, protect_internal::FindDatesOfBirth}) {
-    detect(scan);
+  if (email_sign) {
+    protect_internal::FindEmails(scan);
     scan.FinishPass();
   }
+  if (digit) {
+    for (void (*detect)(protect_internal::ScanState&) :
+         {protect_internal::FindIbans, protect_internal::FindBsns,
+          protect_internal::FindPhones, protect_internal::FindPostcodes,
+          protect_internal::FindDatesOfBirth}) {
+      detect(scan);
+      scan.FinishPass();
+    }
+  }
 
-  MaskedText out;
   out.findings = scan.TakeFindings();
   std::sort(out.findings.begin(), out.findings.end(),
             [](const PersonalDataFinding& a, const PersonalDataFinding& b) {
