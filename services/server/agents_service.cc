@@ -14,6 +14,7 @@
 #include "convert/decision_convert.h"
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
+#include "server/tenant_call.h"
 #include "server/tenant_metadata.h"
 #include "server/unary_call.h"
 
@@ -119,14 +120,12 @@ class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
 grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  Engine& engine = (*tenant)->engine();
-  return FinishRawUnary<v1::RegisterAgentRequest, v1::RegisterAgentResponse>(
-      context, *request, response,
-      [&](const v1::RegisterAgentRequest& r,
+  return FinishTenantUnary<v1::RegisterAgentRequest, v1::RegisterAgentResponse>(
+      *host_, context, *request, response, TenantCall::kChanges,
+      [&](ServedTenant& tenant,
+          const v1::RegisterAgentRequest& r,
           v1::RegisterAgentResponse* out) -> absl::Status {
+        Engine& engine = tenant.engine();
         if (absl::Status s =
                 CheckCallAlive(context, "the agent was not registered");
             !s.ok()) {
@@ -142,21 +141,18 @@ grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
         if (!created.ok()) return created.status();
         out->set_created(*created);
         return absl::OkStatus();
-      },
-      &(*tenant)->durability());
+      });
 }
 
 grpc::ServerUnaryReactor* AgentsService::SetPresence(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  Engine& engine = (*tenant)->engine();
-  return FinishRawUnary<v1::SetPresenceRequest, v1::SetPresenceResponse>(
-      context, *request, response,
-      [&](const v1::SetPresenceRequest& r,
+  return FinishTenantUnary<v1::SetPresenceRequest, v1::SetPresenceResponse>(
+      *host_, context, *request, response, TenantCall::kChanges,
+      [&](ServedTenant& tenant,
+          const v1::SetPresenceRequest& r,
           v1::SetPresenceResponse*) -> absl::Status {
+        Engine& engine = tenant.engine();
         if (absl::Status s =
                 CheckCallAlive(context, "the presence was not changed");
             !s.ok()) {
@@ -169,8 +165,7 @@ grpc::ServerUnaryReactor* AgentsService::SetPresence(
             PresenceFromProto(r.presence(), "presence");
         if (!presence.ok()) return presence.status();
         return engine.SetPresence(r.agent_id(), *presence);
-      },
-      &(*tenant)->durability());
+      });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AgentsService::StreamOffers(
@@ -181,54 +176,45 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* AgentsService::StreamOffers(
 grpc::ServerUnaryReactor* AgentsService::Accept(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  Engine& engine = (*tenant)->engine();
-  return FinishRawUnary<v1::AcceptRequest, v1::AcceptResponse>(
-      context, *request, response,
-      [&](const v1::AcceptRequest& r, v1::AcceptResponse*) {
+  return FinishTenantUnary<v1::AcceptRequest, v1::AcceptResponse>(
+      *host_, context, *request, response, TenantCall::kChanges,
+      [&](ServedTenant& tenant,
+          const v1::AcceptRequest& r, v1::AcceptResponse*) {
+        Engine& engine = tenant.engine();
         absl::Status s = CheckCallAlive(context, "the offer was not accepted");
         if (s.ok()) s = Required("agent_id", r.agent_id());
         if (s.ok()) s = Required("contact_id", r.contact_id());
         if (s.ok()) s = engine.Accept(r.contact_id(), r.agent_id());
         return s;
-      },
-      &(*tenant)->durability());
+      });
 }
 
 grpc::ServerUnaryReactor* AgentsService::Reject(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  Engine& engine = (*tenant)->engine();
-  return FinishRawUnary<v1::RejectRequest, v1::RejectResponse>(
-      context, *request, response,
-      [&](const v1::RejectRequest& r, v1::RejectResponse*) {
+  return FinishTenantUnary<v1::RejectRequest, v1::RejectResponse>(
+      *host_, context, *request, response, TenantCall::kChanges,
+      [&](ServedTenant& tenant,
+          const v1::RejectRequest& r, v1::RejectResponse*) {
+        Engine& engine = tenant.engine();
         absl::Status s = CheckCallAlive(context, "the offer was not rejected");
         if (s.ok()) s = Required("agent_id", r.agent_id());
         if (s.ok()) s = Required("contact_id", r.contact_id());
         if (s.ok()) s = engine.Reject(r.contact_id(), r.agent_id());
         return s;
-      },
-      &(*tenant)->durability());
+      });
 }
 
 grpc::ServerUnaryReactor* AgentsService::Complete(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  Engine& engine = (*tenant)->engine();
-  return FinishRawUnary<v1::CompleteRequest, v1::CompleteResponse>(
-      context, *request, response,
-      [&](const v1::CompleteRequest& r, v1::CompleteResponse*) {
+  return FinishTenantUnary<v1::CompleteRequest, v1::CompleteResponse>(
+      *host_, context, *request, response, TenantCall::kChanges,
+      [&](ServedTenant& tenant,
+          const v1::CompleteRequest& r, v1::CompleteResponse*) {
+        Engine& engine = tenant.engine();
         return CompleteOn(context, engine, r);
-      },
-      &(*tenant)->durability());
+      });
 }
 
 absl::Status AgentsService::CompleteOn(grpc::CallbackServerContext* context,

@@ -16,6 +16,7 @@
 #include "convert/stats_convert.h"
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
+#include "server/tenant_call.h"
 #include "server/tenant_metadata.h"
 #include "server/unary_call.h"
 #include "switchboard/text/utf8.h"
@@ -346,15 +347,12 @@ grpc::ServerUnaryReactor* RoutingService::Classify(
 grpc::ServerUnaryReactor* RoutingService::ReportEvent(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  return FinishRawUnary<v1::ReportEventRequest, v1::ReportEventResponse>(
-      context, *request, response,
-      [&](const v1::ReportEventRequest& r, v1::ReportEventResponse*) {
-        return ReportEventOn(context, **tenant, r);
-      },
-      &(*tenant)->durability());
+  return FinishTenantUnary<v1::ReportEventRequest, v1::ReportEventResponse>(
+      *host_, context, *request, response, TenantCall::kChanges,
+      [&](ServedTenant& tenant,
+          const v1::ReportEventRequest& r, v1::ReportEventResponse*) {
+        return ReportEventOn(context, tenant, r);
+      });
 }
 
 absl::Status RoutingService::ReportEventOn(
@@ -395,15 +393,12 @@ absl::Status RoutingService::ReportEventOn(
 grpc::ServerUnaryReactor* RoutingService::GetStats(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  return FinishRawUnary<v1::GetStatsRequest, v1::Stats>(
-      context, *request, response,
-      [&](const v1::GetStatsRequest& r, v1::Stats* out) {
+  return FinishTenantUnary<v1::GetStatsRequest, v1::Stats>(
+      *host_, context, *request, response, TenantCall::kReads,
+      [&](ServedTenant& tenant, const v1::GetStatsRequest& r, v1::Stats* out) {
         absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(r);
         if (!filter.ok()) return filter.status();
-        *out = StatsToProto((*tenant)->engine().Stats(*filter));
+        *out = StatsToProto(tenant.engine().Stats(*filter));
         return absl::OkStatus();
       });
 }
@@ -411,17 +406,15 @@ grpc::ServerUnaryReactor* RoutingService::GetStats(
 grpc::ServerUnaryReactor* RoutingService::GetContact(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  absl::StatusOr<std::shared_ptr<ServedTenant>> tenant =
-      AdmitTenant(*host_, context);
-  if (!tenant.ok()) return FinishUnary(context, tenant.status());
-  return FinishRawUnary<v1::GetContactRequest, v1::ContactStatus>(
-      context, *request, response,
-      [&](const v1::GetContactRequest& r, v1::ContactStatus* out) {
+  return FinishTenantUnary<v1::GetContactRequest, v1::ContactStatus>(
+      *host_, context, *request, response, TenantCall::kReads,
+      [&](ServedTenant& tenant,
+          const v1::GetContactRequest& r, v1::ContactStatus* out) {
         if (r.contact_id().empty()) {
           return absl::InvalidArgumentError("contact_id: is empty");
         }
         absl::StatusOr<ContactView> contact =
-            (*tenant)->engine().GetContact(r.contact_id());
+            tenant.engine().GetContact(r.contact_id());
         if (!contact.ok()) return contact.status();
         *out = ContactStatusToProto(*contact);
         return absl::OkStatus();
