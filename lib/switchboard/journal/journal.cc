@@ -149,11 +149,11 @@ absl::Status Journal::WaitDurable(uint64_t seq) {
     return durable_ >= seq || !failed_.ok() || !open_;
   };
   mu_.Await(absl::Condition(&done));
+  // A record made durable before a failure stays durable: only what came
+  // after it gets the error.
+  if (durable_ >= seq) return absl::OkStatus();
   if (!failed_.ok()) return failed_;
-  if (durable_ < seq) {
-    return absl::FailedPreconditionError("journal is not open");
-  }
-  return absl::OkStatus();
+  return absl::FailedPreconditionError("journal is not open");
 }
 
 void Journal::OnDurable(uint64_t seq, std::function<void(absl::Status)> done) {
@@ -164,10 +164,9 @@ void Journal::OnDurable(uint64_t seq, std::function<void(absl::Status)> done) {
       waiting_.emplace_back(seq, std::move(done));
       return;
     }
-    now = !failed_.ok() ? failed_
-          : durable_ >= seq
-              ? absl::OkStatus()
-              : absl::FailedPreconditionError("journal is not open");
+    now = durable_ >= seq   ? absl::OkStatus()
+          : !failed_.ok()   ? failed_
+                            : absl::FailedPreconditionError("journal is not open");
   }
   done(now);
 }

@@ -151,7 +151,8 @@ class Journal {
   // Blocks until record `seq` is durable (see SyncPolicy); the journal's
   // error (UNAVAILABLE naming the file and the system error) when writing
   // failed: then nothing after the failure is durable, and every later
-  // wait fails too.
+  // wait fails too. A record that was durable before the failure stays
+  // durable: waiting for it returns OK, before or after the failure.
   absl::Status WaitDurable(uint64_t seq);
   // Calls `done` (on the writer thread, or at once on this one when `seq`
   // is durable already) with what WaitDurable would return. Callbacks run
