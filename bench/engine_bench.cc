@@ -334,6 +334,10 @@ SubmitSetup* MakeSubmitSetup(const std::string& train, const std::string& test,
   }
   options.classifier = std::move(*classifier);
   options.finished_retention = absl::ZeroDuration();
+  // As in the decide + queue benchmarks: the customers of the last second,
+  // so that the history (and the time it costs) stays the same size
+  // however long the benchmark runs.
+  options.config.retention.customer_history = kMixHistory;
   s->engine_options = options;
   s->engine = *Engine::Create(std::move(options));
   absl::StatusOr<size_t> channel = table->ColumnIndex("channel");
