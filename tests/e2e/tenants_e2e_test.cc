@@ -60,7 +60,9 @@ void ForTenant(grpc::ClientContext* context, absl::string_view tenant) {
   if (!tenant.empty()) context->AddMetadata(kTenantKey, std::string(tenant));
 }
 
-class TenantsE2eTest : public ::testing::Test {
+// ServerTest's stubs, with the server started by each test (Start) once
+// its tenant files are written.
+class TenantsE2eTest : public ServerTest {
  protected:
   void SetUp() override {
     dir_ = E2eTempPath("tenants");
@@ -87,14 +89,7 @@ class TenantsE2eTest : public ::testing::Test {
     ServerProcessOptions options;
     options.tenants_dir = dir_;
     options.extra_args = std::move(extra_args);
-    absl::StatusOr<std::unique_ptr<ServerProcess>> server =
-        ServerProcess::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    channel_ = server_->Channel();
-    routing_ = v1::Routing::NewStub(channel_);
-    agents_ = v1::Agents::NewStub(channel_);
-    admin_ = v1::Admin::NewStub(channel_);
+    StartServer(options);
   }
 
   grpc::Status RouteIn(absl::string_view tenant, const v1::Contact& contact,
@@ -137,11 +132,6 @@ class TenantsE2eTest : public ::testing::Test {
   }
 
   std::string dir_;
-  std::unique_ptr<ServerProcess> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::Routing::Stub> routing_;
-  std::unique_ptr<v1::Agents::Stub> agents_;
-  std::unique_ptr<v1::Admin::Stub> admin_;
 };
 
 TEST_F(TenantsE2eTest, ContactsAgentsStatsAndOffersArePerTenant) {
