@@ -124,8 +124,8 @@ class EngineImpl : public Engine {
   // decides again with the current generation when the prepared one was
   // replaced meanwhile.
   absl::StatusOr<Decision> Admit(
-      const Contact& contact, PreparedContact prepared,
-      const std::function<absl::StatusOr<PreparedContact>()>& redo);
+      const Contact& contact, PreparedContact& prepared,
+      absl::FunctionRef<absl::StatusOr<PreparedContact>()> redo);
   absl::Status ReplaySubmit(const journal::Record& r)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Runs the core's `op` under the lock at one instant; when it succeeds,
@@ -198,7 +198,7 @@ absl::StatusOr<Decision> EngineImpl::Submit(const Contact& contact) {
   auto prepare = [&] { return pipeline::Prepare(context_, Current(), contact); };
   absl::StatusOr<PreparedContact> prepared = prepare();
   if (!prepared.ok()) return prepared.status();
-  return Admit(contact, *std::move(prepared), prepare);
+  return Admit(contact, *prepared, prepare);
 }
 
 absl::StatusOr<Decision> EngineImpl::SubmitClassified(
@@ -210,13 +210,14 @@ absl::StatusOr<Decision> EngineImpl::SubmitClassified(
   };
   absl::StatusOr<PreparedContact> prepared = prepare();
   if (!prepared.ok()) return prepared.status();
-  return Admit(contact, *std::move(prepared), prepare);
+  return Admit(contact, *prepared, prepare);
 }
 
 absl::StatusOr<Decision> EngineImpl::Admit(
-    const Contact& contact, PreparedContact prepared,
-    const std::function<absl::StatusOr<PreparedContact>()>& redo) {
-  Decision decision;
+    const Contact& contact, PreparedContact& prepared,
+    absl::FunctionRef<absl::StatusOr<PreparedContact>()> redo) {
+  // The answer, built in place (returned without a move of the Decision).
+  absl::StatusOr<Decision> result{absl::in_place};
   bool repeat = false;
   uint64_t seq = 0;
   while (true) {
@@ -228,7 +229,7 @@ absl::StatusOr<Decision> EngineImpl::Admit(
         core::Admission admission{.id = contact.id,
                                   .channel = contact.channel,
                                   .text = prepared.normalized.text,
-                                  .decision = std::move(prepared.decision),
+                                  .decision = &prepared.decision,
                                   .index = prepared.index,
                                   .received = prepared.received,
                                   .customer_key = prepared.customer_key};
@@ -236,7 +237,7 @@ absl::StatusOr<Decision> EngineImpl::Admit(
             core_.Admit(admission, /*replay=*/false, &repeat);
         if (!idx.ok()) return idx.status();
         const core::ContactRecord& c = core_.record(*idx);
-        decision = c.decision;
+        *result = c.decision;
         if (repeat) {
           // Acknowledged when everything journaled so far is durable: that
           // includes the first submission, which may still be on its way.
@@ -265,19 +266,20 @@ absl::StatusOr<Decision> EngineImpl::Admit(
     history_.Add(prepared.customer_key,
                  {.contact_id = contact.id,
                   .received = prepared.received,
-                  .department = decision.department,
-                  .type = decision.contact_type,
+                  .department = result->department,
+                  .type = result->contact_type,
                   .outcome = std::nullopt});
   }
   if (absl::Status durable = Durable(seq); !durable.ok()) return durable;
-  return decision;
+  return result;
 }
 
 absl::Status EngineImpl::ReplaySubmit(const journal::Record& r) {
+  Decision decision = r.decision;
   core::Admission admission{.id = r.contact_id,
                             .channel = r.channel,
                             .text = r.text,
-                            .decision = r.decision,
+                            .decision = &decision,
                             .received = r.received,
                             .customer_key = r.customer_key};
   const Decider& decider = core_.generation().decider;

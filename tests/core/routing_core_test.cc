@@ -66,9 +66,10 @@ class RoutingCoreTest : public ::testing::Test {
     const Contact contact = MakeContact(id, Channel::kEmail, "over mijn aanslag");
     const Prediction prediction = MakePrediction(label, 0.9f);
     Admission a{.id = id, .channel = Channel::kEmail, .text = contact.body};
-    a.decision = generation_->decider.Decide(contact, NormalizedOf(contact),
-                                             &prediction, ContactFacts{},
-                                             core_.now(), &a.index);
+    Decision decision = generation_->decider.Decide(
+        contact, NormalizedOf(contact), &prediction, ContactFacts{},
+        core_.now(), &a.index);
+    a.decision = &decision;
     a.received = core_.now();
     bool repeat = false;
     return core_.Admit(a, replay, &repeat);

@@ -8,10 +8,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "switchboard/text/case_fold.h"
 #include "switchboard/text/text_util.h"
 #include "switchboard/text/utf8.h"
@@ -337,8 +340,97 @@ constexpr Profile MakeProfile(Lang lang, const absl::string_view (&words)[N]) {
   return Profile{lang, words, N};
 }
 
-// Word -> bit set of the languages whose profile has it.
-using WordTable = absl::flat_hash_map<std::string, uint16_t>;
+// Word -> the languages whose profile has it (a bit set), and the share of
+// a word's evidence each of them gets (1 / their number).
+//
+// An open-addressing table keyed by a 64-bit FNV-1a hash of the folded
+// word, which the word loop computes as it folds: a lookup is a multiply,
+// a probe or two and one comparison of the word itself (so a hash
+// collision never counts a word that is not in a profile).
+constexpr uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+inline uint64_t FnvStep(uint64_t h, unsigned char c) {
+  return (h ^ c) * kFnvPrime;
+}
+
+uint64_t FnvHash(absl::string_view s) {
+  uint64_t h = kFnvOffset;
+  for (char c : s) h = FnvStep(h, static_cast<unsigned char>(c));
+  return h;
+}
+
+// ASCII bytes: bit 0 a letter, bit 1 a letter or digit; the rest of the
+// byte is the lower-case form (so a word loop needs one load per byte).
+constexpr std::array<uint16_t, 128> MakeAsciiTable() {
+  std::array<uint16_t, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool alpha = upper || (c >= 'a' && c <= 'z');
+    const bool alnum = alpha || (c >= '0' && c <= '9');
+    const int lower = upper ? c - 'A' + 'a' : c;
+    t[c] = static_cast<uint16_t>((alpha ? 1 : 0) | (alnum ? 2 : 0) | (lower << 8));
+  }
+  return t;
+}
+constexpr std::array<uint16_t, 128> kAscii = MakeAsciiTable();
+constexpr uint16_t kAsciiLetter = 1;
+constexpr uint16_t kAsciiAlnum = 2;
+
+// True when the n bytes at a and b are the same (words are short: a loop
+// beats a call to memcmp).
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+int CountLangs(uint16_t langs) { return __builtin_popcount(langs); }
+
+class WordTable {
+ public:
+  struct Entry {
+    uint64_t hash = 0;
+    uint16_t langs = 0;  // 0: an empty slot.
+    float share = 0;
+    std::string word;
+  };
+
+  WordTable(absl::Span<const std::pair<std::string, uint16_t>> words) {
+    size_t size = 16;
+    while (size < 4 * words.size()) size *= 2;  // At most a quarter full.
+    slots_.resize(size);
+    mask_ = size - 1;
+    for (const auto& [word, langs] : words) {
+      const uint64_t h = FnvHash(word);
+      size_t i = Home(h);
+      while (slots_[i].langs != 0) i = (i + 1) & mask_;
+      slots_[i] = Entry{h, langs, 1.0f / static_cast<float>(CountLangs(langs)),
+                        word};
+    }
+  }
+
+  // The entry of `word` (folded; `hash` its FnvHash), or nullptr.
+  const Entry* Find(absl::string_view word, uint64_t hash) const {
+    for (size_t i = Home(hash);; i = (i + 1) & mask_) {
+      const Entry& e = slots_[i];
+      if (e.langs == 0) return nullptr;
+      if (e.hash == hash && e.word.size() == word.size() &&
+          SameBytes(e.word.data(), word.data(), word.size())) {
+        return &e;
+      }
+    }
+  }
+
+ private:
+  size_t Home(uint64_t hash) const {
+    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ull) >> 40) & mask_;
+  }
+
+  std::vector<Entry> slots_;
+  size_t mask_ = 0;
+};
 
 const WordTable& Words() {
   static const WordTable* const table = [] {
@@ -350,14 +442,16 @@ const WordTable& Words() {
         MakeProfile(kPt, kPortuguese), MakeProfile(kTr, kTurkish),
         MakeProfile(kPl, kPolish),
     };
-    auto* t = new WordTable();
+    absl::flat_hash_map<std::string, uint16_t> langs;
     for (const Profile& p : profiles) {
       for (size_t i = 0; i < p.size; ++i) {
-        (*t)[CaseFold(p.words[i], {.strip_accents = true})] |=
+        langs[CaseFold(p.words[i], {.strip_accents = true})] |=
             static_cast<uint16_t>(1u << p.lang);
       }
     }
-    return t;
+    std::vector<std::pair<std::string, uint16_t>> words(langs.begin(),
+                                                        langs.end());
+    return new WordTable(words);
   }();
   return *table;
 }
@@ -455,15 +549,19 @@ absl::string_view Prefix(absl::string_view text, size_t max) {
   return text.substr(0, end);
 }
 
+// Adds `share` to every language in `langs`.
+void AddShare(uint16_t langs, float share, std::array<float, kNumLangs>& score) {
+  while (langs != 0) {
+    score[__builtin_ctz(langs)] += share;
+    langs &= static_cast<uint16_t>(langs - 1);
+  }
+}
+
 // Adds `weight`, split evenly, to every language in `langs`.
 void AddEvidence(uint16_t langs, float weight,
                  std::array<float, kNumLangs>& score) {
-  int n = 0;
-  for (int l = 0; l < kNumLangs; ++l) n += (langs >> l) & 1;
-  if (n == 0) return;
-  for (int l = 0; l < kNumLangs; ++l) {
-    if ((langs >> l) & 1) score[l] += weight / static_cast<float>(n);
-  }
+  if (langs == 0) return;
+  AddShare(langs, weight / static_cast<float>(CountLangs(langs)), score);
 }
 
 // What the spelling of a word in no profile suggests. Dutch: "ij", "aa",
@@ -472,22 +570,50 @@ void AddEvidence(uint16_t langs, float weight,
 // endings "-ight", "-ly", "-ed" (not "-oed": goed). 0 when it suggests
 // nothing or both.
 uint16_t SpellingHint(absl::string_view word) {
-  if (word.size() < 3) return 0;
-  auto has = [&](absl::string_view s) {
-    return word.find(s) != absl::string_view::npos;
-  };
+  const size_t n = word.size();
+  if (n < 3) return 0;
+  // One pass over the letter pairs (and "cht").
+  bool nl = false, en = false;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    const char a = word[i], b = word[i + 1];
+    switch (a) {
+      case 'i':
+        nl |= b == 'j';
+        break;
+      case 'a':
+        nl |= b == 'a';
+        break;
+      case 'u':
+        nl |= b == 'u';
+        break;
+      case 'o':
+        nl |= b == 'e';
+        break;
+      case 'c':
+        nl |= b == 'h' && i + 2 < n && word[i + 2] == 't';
+        break;
+      case 't':
+        en |= b == 'h';
+        break;
+      case 'w':
+        en |= b == 'h';
+        break;
+      case 'e':
+        en |= b == 'a';
+        break;
+      default:
+        break;
+    }
+    en |= a == 'y';
+  }
+  en |= word[n - 1] == 'y';
   auto ends = [&](absl::string_view s) {
-    return word.size() > s.size() && word.substr(word.size() - s.size()) == s;
+    return n > s.size() && word.substr(n - s.size()) == s;
   };
-  uint16_t hint = 0;
-  if (has("ij") || has("aa") || has("uu") || has("oe") || has("cht") ||
-      (ends("en") && word.size() >= 4) || ends("lijk") || ends("heid")) {
-    hint |= Bit(kNl);
-  }
-  if (has("th") || has("wh") || has("ea") || has("y") || ends("ight") ||
-      ends("ly") || (ends("ed") && !ends("oed"))) {
-    hint |= Bit(kEn);
-  }
+  nl |= (ends("en") && n >= 4) || ends("lijk") || ends("heid");
+  en |= ends("ight") || ends("ly") || (ends("ed") && !ends("oed"));
+  const uint16_t hint = static_cast<uint16_t>((nl ? Bit(kNl) : 0) |
+                                              (en ? Bit(kEn) : 0));
   return hint == (Bit(kNl) | Bit(kEn)) ? 0 : hint;
 }
 
@@ -529,6 +655,7 @@ LanguageGuess DetectLanguage(absl::string_view text) {
   // Pass 1, over the text as written: scripts and telling letters.
   std::array<int, kNumScripts> script_letters{};
   int letters = 0;
+  int non_ascii_letters = 0;
   bool ukrainian_letters = false;
   std::array<float, kNumLangs> score{};
   int letter_hints = 0;
@@ -536,10 +663,7 @@ LanguageGuess DetectLanguage(absl::string_view text) {
     const unsigned char byte = static_cast<unsigned char>(text[pos]);
     if (byte < 0x80) {  // ASCII, most of every text: no decoding needed.
       ++pos;
-      if (absl::ascii_isalpha(byte)) {
-        ++script_letters[kLatin];
-        ++letters;
-      }
+      letters += kAscii[byte] & kAsciiLetter;
       continue;
     }
     char32_t cp;
@@ -551,6 +675,7 @@ LanguageGuess DetectLanguage(absl::string_view text) {
     const Script script = ScriptOf(cp);
     ++script_letters[script];
     ++letters;
+    ++non_ascii_letters;
     if (script == kCyrillic &&
         (cp == U'і' || cp == U'ї' || cp == U'є' || cp == U'ґ' || cp == U'І' ||
          cp == U'Ї' || cp == U'Є' || cp == U'Ґ')) {
@@ -567,6 +692,8 @@ LanguageGuess DetectLanguage(absl::string_view text) {
       }
     }
   }
+  // The ASCII letters (counted in `letters` alone above) are Latin.
+  script_letters[kLatin] += letters - non_ascii_letters;
   if (letters == 0) return Undetermined(0);
 
   // A non-Latin script that holds most of the letters decides; one that
@@ -587,41 +714,50 @@ LanguageGuess DetectLanguage(absl::string_view text) {
   }
 
   // Pass 2: the words, each case-folded without accents (ASCII words, most
-  // of them, by hand; the others through CaseFold).
+  // of them, by hand into a buffer on the stack, hashed as they are folded;
+  // the others through CaseFold).
   const WordTable& words = Words();
   std::string folded;
+  char buffer[48];
   for (size_t pos = 0; pos < text.size();) {
     const unsigned char byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80 ? !absl::ascii_isalnum(byte) : !IsWordCharAt(text, pos)) {
+    if (byte < 0x80 ? (kAscii[byte] & kAsciiAlnum) == 0
+                    : !IsWordCharAt(text, pos)) {
       char32_t cp;
       pos += byte < 0x80 ? 1 : DecodeUtf8At(text, pos, cp);
       continue;
     }
     size_t end = pos;
-    while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80 &&
-           absl::ascii_isalnum(static_cast<unsigned char>(text[end]))) {
+    uint64_t hash = kFnvOffset;
+    size_t n = 0;
+    while (end < text.size()) {
+      const unsigned char b = static_cast<unsigned char>(text[end]);
+      if (b >= 0x80) break;
+      const uint16_t cls = kAscii[b];
+      if ((cls & kAsciiAlnum) == 0) break;
+      const unsigned char c = static_cast<unsigned char>(cls >> 8);
+      if (n < sizeof(buffer)) buffer[n] = static_cast<char>(c);
+      ++n;
+      hash = FnvStep(hash, c);
       ++end;
     }
+    absl::string_view key;
     if (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) {
       end = WordEnd(text, pos);
-    }
-    const absl::string_view word = text.substr(pos, end - pos);
-    pos = end;
-    folded.clear();
-    bool ascii = true;
-    for (char c : word) {
-      if (static_cast<unsigned char>(c) >= 0x80) {
-        ascii = false;
-        break;
-      }
-      folded.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    }
-    if (!ascii) folded = CaseFold(word, {.strip_accents = true});
-    auto it = words.find(folded);
-    if (it != words.end()) {
-      AddEvidence(it->second, 1.0f, score);
+      folded = CaseFold(text.substr(pos, end - pos), {.strip_accents = true});
+      key = folded;
+      hash = FnvHash(key);
+    } else if (n <= sizeof(buffer)) {
+      key = absl::string_view(buffer, n);
     } else {
-      AddEvidence(SpellingHint(folded), kSpellingHintWeight, score);
+      folded = absl::AsciiStrToLower(text.substr(pos, end - pos));
+      key = folded;
+    }
+    pos = end;
+    if (const WordTable::Entry* e = words.Find(key, hash); e != nullptr) {
+      AddShare(e->langs, e->share, score);
+    } else {
+      AddEvidence(SpellingHint(key), kSpellingHintWeight, score);
     }
   }
 

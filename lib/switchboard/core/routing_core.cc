@@ -43,7 +43,7 @@ absl::StatusOr<uint32_t> RoutingCore::Admit(Admission& a, bool replay,
   *repeat = false;
   const absl::string_view id = a.id;
   const Channel channel = a.channel;
-  Decision& d = a.decision;
+  Decision& d = *a.decision;
   const int queue = a.index.queue;
   const int department = a.index.department;
   if (const uint32_t* known = contact_index_.find(id); known != nullptr) {

@@ -58,7 +58,7 @@ struct Admission {
   absl::string_view id;
   Channel channel = Channel::kUnspecified;
   absl::string_view text;  // Normalized and masked.
-  Decision decision;       // Moved into the record.
+  Decision* decision = nullptr;  // Moved into the record.
   Decider::Index index;    // Into the current generation.
   absl::Time received;
   uint64_t customer_key = 0;  // The customer's pseudonym; 0: none.

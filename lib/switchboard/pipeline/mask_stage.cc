@@ -15,6 +15,8 @@ namespace pipeline {
 
 void MaskStage(PreparedContact* p) {
   if (!p->generation->config().mask_personal_data) return;
+  // Nothing to find: the text stays as it is (no copy).
+  if (!MayHoldPersonalData(p->normalized.text)) return;
   MaskedText masked = MaskPersonalData(p->normalized.text);
   p->normalized.text = std::move(masked.text);
   p->facts.personal_data = masked.counts;

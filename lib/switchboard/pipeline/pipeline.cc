@@ -11,7 +11,9 @@ absl::StatusOr<PreparedContact> Prepare(
     const PipelineContext& context,
     std::shared_ptr<const core::Generation> generation,
     const Contact& contact) {
-  PreparedContact p;
+  // Built in place in the answer (returned without moving a contact).
+  absl::StatusOr<PreparedContact> result{absl::in_place};
+  PreparedContact& p = *result;
   p.generation = std::move(generation);
   if (absl::Status s = IntakeStage(context, contact, &p); !s.ok()) return s;
   MaskStage(&p);
@@ -20,7 +22,7 @@ absl::StatusOr<PreparedContact> Prepare(
   HistoryStage(context, &p);
   const std::optional<Prediction> prediction = ClassifyStage(context, p);
   DecideStage(contact, prediction ? &*prediction : nullptr, &p);
-  return p;
+  return result;
 }
 
 absl::StatusOr<PreparedContact> PrepareClassified(
@@ -28,7 +30,9 @@ absl::StatusOr<PreparedContact> PrepareClassified(
     std::shared_ptr<const core::Generation> generation,
     const Contact& contact, const NormalizedContact& normalized,
     const Prediction* prediction) {
-  PreparedContact p;
+  // Built in place in the answer (returned without moving a contact).
+  absl::StatusOr<PreparedContact> result{absl::in_place};
+  PreparedContact& p = *result;
   p.generation = std::move(generation);
   if (absl::Status s = IntakeNormalizedStage(context, contact, normalized, &p);
       !s.ok()) {
@@ -39,7 +43,7 @@ absl::StatusOr<PreparedContact> PrepareClassified(
   ContactTypeStage(&p);
   HistoryStage(context, &p);
   DecideStage(contact, prediction, &p);
-  return p;
+  return result;
 }
 
 }  // namespace pipeline

@@ -3,6 +3,8 @@
 #include "switchboard/protect/personal_data.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -48,6 +50,36 @@ absl::string_view PersonalDataPlaceholder(PersonalDataKind k) {
   return "[PERSONAL_DATA]";
 }
 
+namespace {
+
+// Whether `text` holds a digit, and a sign of an e-mail address.
+struct Signs {
+  bool digit = false;
+  bool email_sign = false;
+};
+
+// Per byte: 1 a digit, 2 a sign of an e-mail address ('@', '[', '(').
+constexpr std::array<uint8_t, 256> MakeSignTable() {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = 1;
+  t['@'] = t['['] = t['('] = 2;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kSigns = MakeSignTable();
+
+Signs SignsOf(absl::string_view text) {
+  uint8_t seen = 0;  // One load and one or per byte.
+  for (const char c : text) seen |= kSigns[static_cast<unsigned char>(c)];
+  return Signs{.digit = (seen & 1) != 0, .email_sign = (seen & 2) != 0};
+}
+
+}  // namespace
+
+bool MayHoldPersonalData(absl::string_view text) {
+  const Signs s = SignsOf(text);
+  return s.digit || s.email_sign;
+}
+
 MaskedText MaskPersonalData(absl::string_view text) {
   // Most short texts hold no digit and no '@': every detector but the
   // e-mail one needs a digit (an IBAN's check digits, a BSN's nine, a
@@ -55,11 +87,7 @@ MaskedText MaskPersonalData(absl::string_view text) {
   // '@' or its "[at]" / "(at)" form. One pass over the bytes tells which
   // detectors can find anything; the others are not run (what they would
   // have found is nothing, so the result is the same).
-  bool digit = false, email_sign = false;
-  for (const char c : text) {
-    digit |= protect_internal::IsDigit(c);
-    email_sign |= c == '@' || c == '[' || c == '(';
-  }
+  const auto [digit, email_sign] = SignsOf(text);
   MaskedText out;
   if (!digit && !email_sign) {
     out.text = std::string(text);

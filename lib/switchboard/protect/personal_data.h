@@ -157,6 +157,11 @@ struct MaskedText {
   std::array<int, kNumPersonalDataKinds> counts{};
 };
 
+// False when `text` cannot hold anything MaskPersonalData finds (no digit,
+// no '@', '[' or '('): then it would return the text unchanged with no
+// findings, and a caller can skip it (and the copy it returns).
+bool MayHoldPersonalData(absl::string_view text);
+
 // Finds and masks personal data (see the top of this file for the rules).
 // Never fails. For valid UTF-8 input the output is valid UTF-8: findings
 // start and end at character boundaries and placeholders are ASCII. Bytes

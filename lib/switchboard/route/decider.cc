@@ -43,7 +43,8 @@ void MergeSkills(const std::vector<SkillLevel>& base,
                  const std::vector<SkillLevel>* extra,
                  std::vector<SkillLevel>* out) {
   const size_t extra_size = extra == nullptr ? 0 : extra->size();
-  out->reserve(base.size() + extra_size);
+  // One more for the language skill Decide may add.
+  out->reserve(base.size() + extra_size + 1);
   out->assign(base.begin(), base.end());
   if (extra == nullptr) return;
   const size_t base_size = out->size();
@@ -251,15 +252,18 @@ void Decider::AssessCitizen(const Contact& contact, const ContactFacts& facts,
                     " on the same matter): priority +", rc.priority_boost);
   }
 
-  const RiskAssessment risk =
+  RiskAssessment risk =
       AssessRisk({.type = facts.type,
                   .channel = contact.channel,
                   .same_matter = d->same_matter,
                   .earlier_unfavourable = earlier_unfavourable},
                  config_.risk);
   d->risk = risk.score;
+  if (!risk.high) {
+    d->risk_reasons = std::move(risk.reasons);
+    return;
+  }
   d->risk_reasons = risk.reasons;
-  if (!risk.high) return;
 
   CallBack& cb = d->call_back;
   cb.recommended = true;
@@ -294,6 +298,7 @@ Decision Decider::Decide(const Contact& contact,
                          Index* index) const {
   Decision d;
   d.contact_id = contact.id;
+  d.reason.reserve(96);  // One allocation for the usual reasons.
   if (prediction != nullptr) {
     d.label.assign(prediction->label.data(), prediction->label.size());
     d.confidence = prediction->confidence;
@@ -374,10 +379,17 @@ Decision Decider::Decide(const Contact& contact,
               &d.required_skills);
   if (auto it = language_skill_.find(facts.language);
       it != language_skill_.end()) {
-    const std::vector<SkillLevel> language = {it->second};
-    std::vector<SkillLevel> merged;
-    MergeSkills(d.required_skills, &language, &merged);
-    d.required_skills = std::move(merged);
+    // The language skill, merged in place (its level wins, as MergeSkills'
+    // `extra` does).
+    bool found = false;
+    for (SkillLevel& s : d.required_skills) {
+      if (s.skill == it->second.skill) {
+        s.level = it->second.level;
+        found = true;
+        break;
+      }
+    }
+    if (!found) d.required_skills.push_back(it->second);
   }
   d.sla_deadline = received + SlaTarget(queue, contact.channel);
   if (index != nullptr) {
