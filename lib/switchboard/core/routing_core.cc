@@ -455,13 +455,14 @@ uint32_t RoutingCore::NewRecord() {
     const uint32_t idx = free_slots_.back();
     free_slots_.pop_back();
     ContactRecord& c = contacts_[idx];
-    // Reset, keeping `life` and the strings' capacity.
+    // Reset by copying a new record over it: every field is a new
+    // record's, but the strings and vectors keep their capacity (copying an
+    // empty one allocates nothing and frees nothing), so the record's next
+    // contact usually fills it without an allocation. `life` is kept.
+    static const ContactRecord* const kFresh = new ContactRecord();
     const uint32_t life = c.life;
-    std::string id = std::move(c.id), text = std::move(c.text);
-    c = ContactRecord();
+    c = *kFresh;
     c.life = life;
-    c.id = std::move(id);
-    c.text = std::move(text);
     return idx;
   }
   contacts_.emplace_back();
