@@ -136,4 +136,18 @@ std::string HelpText(const CommandSpec& spec) {
   return out;
 }
 
+std::vector<FlagSpec> ClientTlsFlags() {
+  return {{"tls-ca", "FILE", "",
+           "TLS: verify the server against these PEM CA certificates"},
+          {"tls-cert", "FILE", "",
+           "mutual TLS: this client's PEM certificate (with --tls-key)"},
+          {"tls-key", "FILE", "", "mutual TLS: the PEM key of --tls-cert"}};
+}
+
+tls::ClientTls ClientTlsFromFlags(const ParsedFlags& flags) {
+  return tls::ClientTls{.ca_file = flags.Get("tls-ca"),
+                        .cert_file = flags.Get("tls-cert"),
+                        .key_file = flags.Get("tls-key")};
+}
+
 }  // namespace switchboard::cli

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "tls/tls_credentials.h"
 
 namespace switchboard::cli {
 
@@ -58,6 +59,12 @@ absl::StatusOr<ParsedFlags> ParseFlags(const CommandSpec& spec,
 
 // The --help text of a subcommand.
 std::string HelpText(const CommandSpec& spec);
+
+// The flags of a command that calls a server over TLS: --tls-ca (the CA
+// that signed the server's certificate) and, for mutual TLS, --tls-cert
+// and --tls-key (tls/tls_credentials.h).
+std::vector<FlagSpec> ClientTlsFlags();
+tls::ClientTls ClientTlsFromFlags(const ParsedFlags& flags);
 
 }  // namespace switchboard::cli
 

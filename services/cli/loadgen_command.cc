@@ -24,7 +24,7 @@ using loadgen::LoadgenOptions;
 using loadgen::Mode;
 
 CommandSpec LoadgenSpec() {
-  return CommandSpec{
+  CommandSpec spec{
       "loadgen",
       "switchboard loadgen --server HOST:PORT [--contacts FILE.csv] "
       "[--mode echo,route,stream|all] [--duration S] [--count N] [--rate R] "
@@ -92,7 +92,10 @@ CommandSpec LoadgenSpec() {
         "do not give up when most calls fail (a flood over a tenant's "
         "calls-per-second limit)"}},
       ""};
+  for (FlagSpec& f : ClientTlsFlags()) spec.flags.push_back(std::move(f));
+  return spec;
 }
+
 
 absl::StatusOr<std::vector<Mode>> ParseModes(const std::string& text) {
   const std::vector<Mode> all = LoadgenOptions().modes;
@@ -120,6 +123,7 @@ absl::StatusOr<std::vector<Mode>> ParseModes(const std::string& text) {
 absl::StatusOr<LoadgenOptions> OptionsFromFlags(const ParsedFlags& flags) {
   LoadgenOptions o;
   o.server = flags.Get("server");
+  o.tls = ClientTlsFromFlags(flags);
   o.contacts_path = flags.Get("contacts");
   o.id_prefix = flags.Get("id-prefix");
   absl::StatusOr<std::vector<Mode>> modes = ParseModes(flags.Get("mode"));

@@ -31,7 +31,7 @@ namespace switchboard::cli {
 namespace {
 
 CommandSpec RouteSpec() {
-  return CommandSpec{
+  CommandSpec spec{
       "route",
       "switchboard route --config FILE [--model MODEL] "
       "(--contacts FILE.csv | --channel CHANNEL [--id ID] TEXT)\n"
@@ -62,7 +62,10 @@ CommandSpec RouteSpec() {
         "the channel the citizen wants the answer on"},
        {"deadline", "SECONDS", "10", "deadline of each call to the server"}},
       "TEXT  with --channel: the text (body) of the contact"};
+  for (FlagSpec& f : ClientTlsFlags()) spec.flags.push_back(std::move(f));
+  return spec;
 }
+
 
 // The contacts to route, and how many could not be read.
 struct ContactsToRoute {
@@ -286,8 +289,14 @@ int RouteOnServer(const ParsedFlags& flags, const ContactsToRoute& input,
     context.set_deadline(std::chrono::system_clock::now() + deadline);
   };
   const std::string address = flags.Get("server");
-  std::unique_ptr<v1::Routing::Stub> routing = v1::Routing::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      tls::ChannelCredentials(ClientTlsFromFlags(flags));
+  if (!credentials.ok()) {
+    io.err << "switchboard route: " << credentials.status().message() << "\n";
+    return 2;
+  }
+  std::unique_ptr<v1::Routing::Stub> routing =
+      v1::Routing::NewStub(grpc::CreateChannel(address, *credentials));
 
   int failures = input.failures;
   for (const Contact& c : input.contacts) {

@@ -25,6 +25,7 @@ CommandSpec ServeSpec() {
   return CommandSpec{
       "serve",
       "switchboard serve (--config FILE | --tenants-dir DIR) [--listen ADDR] "
+      "[--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--insecure] "
       "[--model MODEL] "
       "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N] "
       "[--finished-retention DURATION] "
@@ -47,7 +48,17 @@ CommandSpec ServeSpec() {
         "file's training section, else rules only); with --journal J, "
         "tenant T journals to J/T"},
        {"listen", "ADDR", "127.0.0.1:50051",
-        "host:port to listen on (port 0: a free port)"},
+        "host:port to listen on (port 0: a free port); an address other "
+        "than loopback needs --tls-cert and --tls-key, or --insecure"},
+       {"tls-cert", "FILE", "",
+        "TLS: the server's PEM certificate chain (with --tls-key)"},
+       {"tls-key", "FILE", "", "TLS: the PEM private key of --tls-cert"},
+       {"tls-client-ca", "FILE", "",
+        "mutual TLS: admit only clients whose certificate these PEM CA "
+        "certificates signed"},
+       {"insecure", "", "",
+        "listen on a non-loopback address without TLS all the same (anyone "
+        "who reaches the port can do anything, in plain text)"},
        {"model", "MODEL", "",
         "classifier model (default: train one from the config's training "
         "data)"},
@@ -155,6 +166,18 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   options.serve.customer_key_file = flags.Get("customer-key-file");
   options.serve.finished_retention = finished_retention;
   options.listen_address = flags.Get("listen");
+  options.tls.cert_file = flags.Get("tls-cert");
+  options.tls.key_file = flags.Get("tls-key");
+  options.tls.client_ca_file = flags.Get("tls-client-ca");
+  options.insecure = flags.Has("insecure");
+  // Before anything is loaded (Server::Start checks it again).
+  if (absl::Status s = tls::CheckListenAddress(
+          options.listen_address, options.tls.enabled(), options.insecure);
+      !s.ok()) {
+    io.err << "switchboard serve: " << s.message() << "\n";
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return 2;
+  }
   options.max_message_bytes = static_cast<int>(*max_bytes);
   options.serve.journal_dir = flags.Get("journal");
   options.serve.journal_repair = flags.Has("journal-repair");

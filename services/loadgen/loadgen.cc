@@ -49,15 +49,16 @@ bool Within(absl::Duration d, absl::Duration low, absl::Duration high) {
 
 // A connection of its own per client thread: channels with the same
 // arguments would otherwise share one.
-std::vector<std::shared_ptr<grpc::Channel>> Connect(const std::string& server,
-                                                    int threads) {
+std::vector<std::shared_ptr<grpc::Channel>> Connect(
+    const std::string& server,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    int threads) {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < threads; ++i) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetMaxReceiveMessageSize(-1);
-    channels.push_back(grpc::CreateCustomChannel(
-        server, grpc::InsecureChannelCredentials(), args));
+    channels.push_back(grpc::CreateCustomChannel(server, credentials, args));
   }
   return channels;
 }
@@ -317,8 +318,11 @@ absl::StatusOr<LoadgenReport> RunLoadgen(const LoadgenOptions& options,
   report.request_bytes =
       Makers(*workload, report.id_prefix, 'r', 1).front().average_bytes();
 
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      tls::ChannelCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
   const std::vector<std::shared_ptr<grpc::Channel>> channels =
-      Connect(options.server, options.threads);
+      Connect(options.server, *credentials, options.threads);
   if (absl::Status s = WaitConnected(channels, options.server); !s.ok()) {
     return s;
   }

@@ -41,12 +41,15 @@
 #include "absl/time/time.h"
 #include "loadgen/load_run.h"
 #include "loadgen/report.h"
+#include "tls/tls_credentials.h"
 
 namespace switchboard::loadgen {
 
 struct LoadgenOptions {
   // host:port of the server (required).
   std::string server;
+  // TLS to the server (none by default).
+  tls::ClientTls tls;
   // The dataset: a CSV file with columns channel and text (see Workload).
   std::string contacts_path;
   // Run one after the other, each for the limits below. Default: all.

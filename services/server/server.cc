@@ -44,6 +44,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     return absl::InvalidArgumentError(absl::StrCat(
         "max message size must be positive, got ", options.max_message_bytes));
   }
+  // Refused before anything is loaded or bound.
+  if (absl::Status s = tls::CheckListenAddress(
+          options.listen_address, options.tls.enabled(), options.insecure);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      tls::ServerCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
   absl::StatusOr<std::unique_ptr<EngineHost>> host =
       EngineHost::Start(options.serve);
   if (!host.ok()) return host.status();
@@ -61,8 +70,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address,
-                           grpc::InsecureServerCredentials(), &s->port_);
+  builder.AddListeningPort(options.listen_address, *credentials, &s->port_);
   // Without this, Linux lets a second server bind the same port.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
@@ -75,9 +83,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (s->server_ == nullptr || s->port_ == 0) {
     s->host_->Shutdown();
     if (s->server_ != nullptr) s->server_->Shutdown();
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen_address,
-                     " (address in use, or not an address of this host)"));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.listen_address,
+        options.tls.enabled()
+            ? " (address in use, not an address of this host, or the TLS "
+              "certificate and key were rejected: a key that is not the "
+              "certificate's, or a damaged PEM file)"
+            : " (address in use, or not an address of this host)"));
   }
   s->address_ = BoundAddress(options.listen_address, s->port_);
   SetServing(s->server_.get(), true);

@@ -36,6 +36,7 @@
 #include "server/engine_host.h"
 #include "server/offer_hub.h"
 #include "server/routing_service.h"
+#include "tls/tls_credentials.h"
 
 namespace switchboard::server {
 
@@ -48,6 +49,12 @@ struct ServerOptions {
   // The largest message received or sent; a bigger request fails with
   // RESOURCE_EXHAUSTED. Default 4 MiB.
   int max_message_bytes = 4 * 1024 * 1024;
+  // TLS (and mutual TLS with a client CA); none by default
+  // (tls/tls_credentials.h).
+  tls::ServerTls tls;
+  // Listen on a non-loopback address without TLS all the same
+  // (tls::CheckListenAddress refuses it otherwise).
+  bool insecure = false;
 };
 
 class Server {

@@ -54,7 +54,8 @@ foreach(t
     e2e/journal_damage_e2e_test.cc
     e2e/bad_input_e2e_test.cc
     e2e/citizen_e2e_test.cc
-    e2e/tenants_e2e_test.cc)
+    e2e/tenants_e2e_test.cc
+    e2e/tls_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
 

@@ -593,10 +593,8 @@ uint16_t SpellingHint(absl::string_view word) {
         nl |= b == 'h' && i + 2 < n && word[i + 2] == 't';
         break;
       case 't':
-        en |= b == 'h';
-        break;
       case 'w':
-        en |= b == 'h';
+        en |= b == 'h';  // "th", "wh"
         break;
       case 'e':
         en |= b == 'a';
