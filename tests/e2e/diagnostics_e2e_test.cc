@@ -6,7 +6,7 @@
 #include <string>
 
 #include "e2e/e2e_testing.h"
-#include "health.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace switchboard::e2e {
 namespace {
