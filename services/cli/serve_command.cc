@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "cli/commands.h"
+#include "server/admin_files.h"
 #include "server/server.h"
 
 namespace switchboard::cli {
@@ -26,6 +27,7 @@ CommandSpec ServeSpec() {
       "serve",
       "switchboard serve (--config FILE | --tenants-dir DIR) [--listen ADDR] "
       "[--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--insecure] "
+      "[--config-dir DIR[:DIR...]] "
       "[--model MODEL] "
       "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N] "
       "[--finished-retention DURATION] "
@@ -50,6 +52,10 @@ CommandSpec ServeSpec() {
        {"listen", "ADDR", "127.0.0.1:50051",
         "host:port to listen on (port 0: a free port); an address other "
         "than loopback needs --tls-cert and --tls-key, or --insecure"},
+       {"config-dir", "DIR[:DIR...]", "",
+        "the only directories whose files Admin.Reload, CreateTenant and "
+        "UpdateTenant may name (relative paths: from the first; default: "
+        "--tenants-dir, else the directory of --config)"},
        {"tls-cert", "FILE", "",
         "TLS: the server's PEM certificate chain (with --tls-key)"},
        {"tls-key", "FILE", "", "TLS: the PEM private key of --tls-cert"},
@@ -170,6 +176,9 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   options.tls.key_file = flags.Get("tls-key");
   options.tls.client_ca_file = flags.Get("tls-client-ca");
   options.insecure = flags.Has("insecure");
+  options.admin_file_dirs = server::AdminFileDirs(
+      flags.Get("config-dir"), options.serve.tenants_dir,
+      options.serve.config_path);
   // Before anything is loaded (Server::Start checks it again).
   if (absl::Status s = tls::CheckListenAddress(
           options.listen_address, options.tls.enabled(), options.insecure);

@@ -2,9 +2,12 @@
 
 #include "server/admin_service.h"
 
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "switchboard/tenant/tenant_name.h"
+#include "server/admin_files.h"
 #include "server/raw_message.h"
 #include "server/tenant_metadata.h"
 #include "server/unary_call.h"
@@ -76,6 +79,22 @@ v1::Info InfoToProto(const HostInfo& info) {
   return p;
 }
 
+absl::StatusOr<AdminService::Files> AdminService::RequestFiles(
+    const std::string& config, const std::string& model,
+    const std::string& type_model) const {
+  Files files;
+  for (auto [field, path, out] :
+       {std::tuple<const char*, const std::string&, std::string*>{
+            "config_path", config, &files.config},
+        {"model_path", model, &files.model},
+        {"type_model_path", type_model, &files.type_model}}) {
+    absl::StatusOr<std::string> file = AdminFile(field, path, file_dirs_);
+    if (!file.ok()) return file.status();
+    *out = *std::move(file);
+  }
+  return files;
+}
+
 grpc::ServerUnaryReactor* AdminService::Reload(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
@@ -86,8 +105,11 @@ grpc::ServerUnaryReactor* AdminService::Reload(
             !s.ok()) {
           return s;
         }
+        absl::StatusOr<Files> files =
+            RequestFiles(r.config_path(), r.model_path(), "");
+        if (!files.ok()) return files.status();
         absl::StatusOr<HostInfo> info =
-            host_->Reload(r.config_path(), r.model_path());
+            host_->Reload(files->config, files->model);
         if (!info.ok()) return info.status();
         *out->mutable_info() = InfoToProto(*info);
         return absl::OkStatus();
@@ -124,8 +146,11 @@ grpc::ServerUnaryReactor* AdminService::CreateTenant(
             !s.ok()) {
           return s;
         }
+        absl::StatusOr<Files> files = RequestFiles(
+            r.config_path(), r.model_path(), r.type_model_path());
+        if (!files.ok()) return files.status();
         absl::StatusOr<ServedTenantInfo> info = host_->CreateTenant(
-            r.tenant(), r.config_path(), r.model_path(), r.type_model_path());
+            r.tenant(), files->config, files->model, files->type_model);
         if (!info.ok()) return info.status();
         *out = TenantInfoToProto(*info);
         return absl::OkStatus();
@@ -142,8 +167,11 @@ grpc::ServerUnaryReactor* AdminService::UpdateTenant(
             !s.ok()) {
           return s;
         }
+        absl::StatusOr<Files> files = RequestFiles(
+            r.config_path(), r.model_path(), r.type_model_path());
+        if (!files.ok()) return files.status();
         absl::StatusOr<ServedTenantInfo> info = host_->UpdateTenant(
-            r.tenant(), r.config_path(), r.model_path(), r.type_model_path());
+            r.tenant(), files->config, files->model, files->type_model);
         if (!info.ok()) return info.status();
         *out = TenantInfoToProto(*info);
         return absl::OkStatus();

@@ -9,6 +9,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "server/engine_host.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -26,8 +30,10 @@ using AdminServiceBase = v1::Admin::WithRawCallbackMethod_Reload<
 
 class AdminService final : public AdminServiceBase {
  public:
-  // `host` is not owned and must outlive the service.
-  explicit AdminService(EngineHost* host) : host_(host) {}
+  // `host` is not owned and must outlive the service. Reload and the
+  // tenant calls read files only inside `file_dirs` (admin_files.h).
+  AdminService(EngineHost* host, std::vector<std::string> file_dirs)
+      : host_(host), file_dirs_(std::move(file_dirs)) {}
 
   // A v1::ReloadRequest; answers a v1::ReloadResponse.
   grpc::ServerUnaryReactor* Reload(grpc::CallbackServerContext* context,
@@ -53,7 +59,16 @@ class AdminService final : public AdminServiceBase {
                                         v1::ListTenantsResponse* response) override;
 
  private:
+  // The files a request names, each inside file_dirs_ (AdminFile).
+  struct Files {
+    std::string config, model, type_model;
+  };
+  absl::StatusOr<Files> RequestFiles(const std::string& config,
+                                     const std::string& model,
+                                     const std::string& type_model) const;
+
   EngineHost* const host_;
+  const std::vector<std::string> file_dirs_;
 };
 
 // HostInfo on the wire.

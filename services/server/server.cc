@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "grpc/health/v1/health.pb.h"
+#include "server/admin_files.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -62,7 +63,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   s->host_ = *std::move(host);
   s->routing_ = std::make_unique<RoutingService>(s->host_.get());
   s->agents_ = std::make_unique<AgentsService>(s->host_.get());
-  s->admin_ = std::make_unique<AdminService>(s->host_.get());
+  s->admin_ = std::make_unique<AdminService>(
+      s->host_.get(),
+      options.admin_file_dirs.empty()
+          ? AdminFileDirs("", options.serve.tenants_dir,
+                          options.serve.config_path)
+          : options.admin_file_dirs);
   s->diagnostics_ = std::make_unique<DiagnosticsService>();
 
   // Both are process-wide switches read by ServerBuilder; calling the

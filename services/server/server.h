@@ -26,6 +26,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -55,6 +56,10 @@ struct ServerOptions {
   // Listen on a non-loopback address without TLS all the same
   // (tls::CheckListenAddress refuses it otherwise).
   bool insecure = false;
+  // The only directories whose files Admin.Reload and the tenant calls may
+  // name (admin_files.h). Empty: the tenants directory, else the
+  // configuration file's directory.
+  std::vector<std::string> admin_file_dirs;
 };
 
 class Server {

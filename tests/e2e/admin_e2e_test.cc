@@ -1,11 +1,12 @@
 // Copyright 2026 The Switchboard Authors.
 //
-// End-to-end: Admin.Reload while contacts stream in, refused reloads,
-// SIGHUP, and Admin.GetInfo.
+// End-to-end: Admin.Reload while contacts stream in, refused reloads, the
+// files a reload may name, SIGHUP, and Admin.GetInfo.
 
 #include <signal.h>
 
 #include <atomic>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -22,6 +23,13 @@ using ::testing::HasSubstr;
 
 class AdminE2eTest : public ServerTest {
  protected:
+  // Reloads name files in the temp dir and the e2e model.
+  void SetUp() override {
+    ServerProcessOptions options;
+    options.extra_args = AdminFileDirArgs();
+    StartServer(options);
+  }
+
   grpc::Status Reload(const std::string& config, v1::ReloadResponse* response,
                       const std::string& model = "") {
     grpc::ClientContext context;
@@ -187,6 +195,62 @@ TEST_F(AdminE2eTest, SighupReloadsTheStartupConfiguration) {
     absl::SleepFor(absl::Milliseconds(20));
   }
   EXPECT_EQ(info.generation(), 2u);
+  ExpectServing();
+}
+
+// The paths a Reload may name (services/server/admin_files.h), over the
+// real call: each refused with the code and a message naming it, and the
+// running configuration stays.
+TEST_F(AdminE2eTest, ReloadReadsOnlyFilesInsideTheConfigurationDirectories) {
+  const std::string link = E2eTempPath("link-out.textproto");
+  std::filesystem::remove(link);
+  std::filesystem::create_symlink("/etc/hostname", link);
+  const std::string link_name = link.substr(link.rfind('/') + 1);
+  struct Row {
+    std::string config, model;
+    grpc::StatusCode code;
+    std::string message;
+  };
+  const Row rows[] = {
+      {"../etc/passwd", "", grpc::StatusCode::INVALID_ARGUMENT,
+       "config_path: ../etc/passwd: a path with \"..\" is refused"},
+      {"/etc/passwd", "", grpc::StatusCode::PERMISSION_DENIED,
+       "config_path: /etc/passwd is outside the configuration directories"},
+      {link_name, "", grpc::StatusCode::PERMISSION_DENIED,
+       "leads outside the configuration directories"},
+      {"no-such-config.textproto", "", grpc::StatusCode::NOT_FOUND,
+       "config_path: no-such-config.textproto does not exist"},
+      {"", "/etc/passwd", grpc::StatusCode::PERMISSION_DENIED,
+       "model_path: /etc/passwd is outside"},
+  };
+  for (const Row& row : rows) {
+    v1::ReloadResponse response;
+    EXPECT_THAT(Reload(row.config, &response, row.model),
+                GrpcStatusIs(row.code, HasSubstr(row.message)))
+        << row.config << " " << row.model;
+  }
+  std::filesystem::remove(link);
+  v1::Info info;
+  ASSERT_THAT(GetInfo(admin_.get(), &info), GrpcOk());
+  EXPECT_EQ(info.generation(), 1u);  // Nothing was reloaded.
+  ExpectServing();
+}
+
+// Without --config-dir, only the configuration file's own directory.
+class AdminDefaultDirsE2eTest : public ServerTest {};
+
+TEST_F(AdminDefaultDirsE2eTest, ReloadReadsOnlyTheConfigurationFilesDirectory) {
+  const std::string elsewhere = WriteSampleConfigVariant("elsewhere.textproto", {});
+  grpc::ClientContext context;
+  SetDeadline(&context, absl::Seconds(30));
+  v1::ReloadRequest request;
+  request.set_config_path(elsewhere);
+  v1::ReloadResponse response;
+  EXPECT_THAT(admin_->Reload(&context, request, &response),
+              GrpcStatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                           HasSubstr(absl::StrCat(
+                               "is outside the configuration directories (",
+                               SWITCHBOARD_SAMPLE_DIR))));
   ExpectServing();
 }
 

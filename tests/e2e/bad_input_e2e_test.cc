@@ -56,6 +56,7 @@ class BadInputE2eTest : public ServerTest {
     ServerProcessOptions options;
     options.config = WriteSampleConfigVariant(
         "offline.textproto", {{"presence: AVAILABLE", "presence: OFFLINE"}});
+    options.extra_args = AdminFileDirArgs();  // The reloads' files.
     StartServer(options);
   }
 

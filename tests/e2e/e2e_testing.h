@@ -16,6 +16,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -63,6 +64,16 @@ inline std::string E2eTempPath(absl::string_view name) {
       ::testing::UnitTest::GetInstance()->current_test_info();
   return absl::StrCat(::testing::TempDir(), "switchboard_e2e_", getpid(), "_",
                       info != nullptr ? info->name() : "setup", "_", name);
+}
+
+// `serve --config-dir` for a test whose Admin calls name files it wrote to
+// the test temp dir, and the e2e model (the server reads Admin files only
+// inside these directories: services/server/admin_files.h).
+inline std::vector<std::string> AdminFileDirArgs() {
+  const std::string model = SWITCHBOARD_E2E_MODEL;
+  return {"--config-dir",
+          absl::StrCat(::testing::TempDir(), ":",
+                       model.substr(0, model.rfind('/')))};
 }
 
 // Writes the sample configuration with every (from, to) replacement made,

@@ -357,7 +357,7 @@ TEST_F(TenantsE2eTest, ABadFileIsRefusedForItsTenantAloneAndReloadAppliesTheDir)
 
 TEST_F(TenantsE2eTest, AdminCreatesUpdatesDeletesAndListsTenants) {
   AddTenantFile("first");
-  Start();
+  Start(AdminFileDirArgs());  // A tenant from a file outside DIR.
   const std::string outside = E2eTempPath("outside.textproto");
   WriteFile(outside, SampleConfigText("tenant_limits { calls_per_second: 50 }"));
   {
@@ -547,6 +547,55 @@ TEST_F(TenantsE2eTest, LoadgenSpreadsItsCallsOverTheTenants) {
     total += stats.total().counters().received();
   }
   EXPECT_GE(total, 300u);
+}
+
+// CreateTenant and UpdateTenant read files only inside the tenants
+// directory when no --config-dir widens it (services/server/admin_files.h).
+TEST_F(TenantsE2eTest, TenantCallsReadOnlyFilesInsideTheTenantsDirectory) {
+  AddTenantFile("first");
+  Start();
+  const std::string outside = E2eTempPath("outside-tenant.textproto");
+  WriteFile(outside, SampleConfigText(""));
+  struct Row {
+    std::string path;
+    grpc::StatusCode code;
+    std::string message;
+  };
+  const Row rows[] = {
+      {outside, grpc::StatusCode::PERMISSION_DENIED,
+       "is outside the configuration directories (" + dir_},
+      {"../first.textproto", grpc::StatusCode::INVALID_ARGUMENT,
+       "config_path: ../first.textproto: a path with \"..\" is refused"},
+      {"/etc/passwd", grpc::StatusCode::PERMISSION_DENIED,
+       "config_path: /etc/passwd is outside"},
+  };
+  for (const Row& row : rows) {
+    grpc::ClientContext create_context;
+    SetDeadline(&create_context);
+    v1::CreateTenantRequest create;
+    create.set_tenant("second");
+    create.set_config_path(row.path);
+    v1::TenantInfo info;
+    EXPECT_THAT(admin_->CreateTenant(&create_context, create, &info),
+                GrpcStatusIs(row.code, HasSubstr(row.message)))
+        << row.path;
+    grpc::ClientContext update_context;
+    SetDeadline(&update_context);
+    v1::UpdateTenantRequest update;
+    update.set_tenant("first");
+    update.set_config_path(row.path);
+    EXPECT_THAT(admin_->UpdateTenant(&update_context, update, &info),
+                GrpcStatusIs(row.code, HasSubstr(row.message)))
+        << row.path;
+  }
+  // A relative name is taken from the tenants directory.
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  v1::UpdateTenantRequest update;
+  update.set_tenant("first");
+  update.set_config_path("first.textproto");
+  v1::TenantInfo info;
+  EXPECT_THAT(admin_->UpdateTenant(&context, update, &info), GrpcOk());
 }
 
 }  // namespace
