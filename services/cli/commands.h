@@ -35,6 +35,8 @@ int RunServe(const std::vector<std::string>& args, Io io);
 // Load on a running server (Route, RouteStream, Echo); exits 1 when more
 // than 1% of a mode's calls failed.
 int RunLoadgen(const std::vector<std::string>& args, Io io);
+// `token new`: a bearer token and its tokens-file line.
+int RunToken(const std::vector<std::string>& args, Io io);
 
 // Shared by train and eval: the CSV column flags and their reading.
 std::vector<FlagSpec> DatasetFlags();

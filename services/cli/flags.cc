@@ -2,7 +2,11 @@
 
 #include "cli/flags.h"
 
+#include <cstdlib>
+#include <fstream>
+
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -148,6 +152,32 @@ tls::ClientTls ClientTlsFromFlags(const ParsedFlags& flags) {
   return tls::ClientTls{.ca_file = flags.Get("tls-ca"),
                         .cert_file = flags.Get("tls-cert"),
                         .key_file = flags.Get("tls-key")};
+}
+
+std::vector<FlagSpec> ClientTokenFlags() {
+  return {{"token-file", "FILE", "",
+           "send the bearer token in FILE (its first line; default: the "
+           "environment variable SWITCHBOARD_TOKEN, if set)"}};
+}
+
+absl::StatusOr<std::string> ClientTokenFromFlags(const ParsedFlags& flags) {
+  const std::string path = flags.Get("token-file");
+  if (path.empty()) {
+    const char* env = std::getenv("SWITCHBOARD_TOKEN");
+    return std::string(absl::StripAsciiWhitespace(env == nullptr ? "" : env));
+  }
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--token-file ", path, ": cannot be read"));
+  }
+  std::string token(absl::StripAsciiWhitespace(line));
+  if (token.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--token-file ", path, ": the first line is empty"));
+  }
+  return token;
 }
 
 }  // namespace switchboard::cli

@@ -66,6 +66,13 @@ std::string HelpText(const CommandSpec& spec);
 std::vector<FlagSpec> ClientTlsFlags();
 tls::ClientTls ClientTlsFromFlags(const ParsedFlags& flags);
 
+// --token-file FILE: the bearer token a command sends (the file holds the
+// token that `switchboard token new` printed, on its first line); without
+// the flag, the environment variable SWITCHBOARD_TOKEN; neither: "" (no
+// credential). Never a flag value: a command line shows in `ps`.
+std::vector<FlagSpec> ClientTokenFlags();
+absl::StatusOr<std::string> ClientTokenFromFlags(const ParsedFlags& flags);
+
 }  // namespace switchboard::cli
 
 #endif  // SWITCHBOARD_SERVICES_CLI_FLAGS_H_

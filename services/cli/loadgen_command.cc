@@ -93,6 +93,7 @@ CommandSpec LoadgenSpec() {
         "calls-per-second limit)"}},
       ""};
   for (FlagSpec& f : ClientTlsFlags()) spec.flags.push_back(std::move(f));
+  for (FlagSpec& f : ClientTokenFlags()) spec.flags.push_back(std::move(f));
   return spec;
 }
 
@@ -124,6 +125,9 @@ absl::StatusOr<LoadgenOptions> OptionsFromFlags(const ParsedFlags& flags) {
   LoadgenOptions o;
   o.server = flags.Get("server");
   o.tls = ClientTlsFromFlags(flags);
+  absl::StatusOr<std::string> token = ClientTokenFromFlags(flags);
+  if (!token.ok()) return token.status();
+  o.tenants.token = *std::move(token);
   o.contacts_path = flags.Get("contacts");
   o.id_prefix = flags.Get("id-prefix");
   absl::StatusOr<std::vector<Mode>> modes = ParseModes(flags.Get("mode"));

@@ -21,10 +21,12 @@ constexpr char kUsage[] =
     "  eval       measure a model on a labelled CSV file\n"
     "  classify   classify contacts (arguments, stdin or a contacts CSV)\n"
     "  config     check an engine configuration file (config check)\n"
-    "  route      route contacts in-process, or send them to a server (--server)\n"
+    "  route      route contacts in-process, or send them to a server "
+    "(--server)\n"
     "  serve      run the gRPC server\n"
     "  loadgen    measure a server: Route and RouteStream throughput and "
     "latency\n"
+    "  token      make a bearer token for serve --tokens (token new)\n"
     "  help       show this list\n\n"
     "Run `switchboard <command> --help` for a command's options.\n";
 
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
   if (command == "route") return switchboard::cli::RunRoute(args, io);
   if (command == "serve") return switchboard::cli::RunServe(args, io);
   if (command == "loadgen") return switchboard::cli::RunLoadgen(args, io);
+  if (command == "token") return switchboard::cli::RunToken(args, io);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

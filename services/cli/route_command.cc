@@ -38,7 +38,8 @@ CommandSpec RouteSpec() {
       "       switchboard route --server HOST:PORT "
       "(--contacts FILE.csv | --channel CHANNEL [--id ID] TEXT)",
       "Routes contacts: those of a CSV file (columns id, channel, text, and "
-      "optionally subject, ivr_choice, customer_ref, language, preferred_reply_channel), or one given by "
+      "optionally subject, ivr_choice, customer_ref, language, "
+      "preferred_reply_channel), or one given by "
       "--channel and its text. Without --server the engine runs in-process "
       "with --config; with --server each contact goes to that server's "
       "Routing.Route over gRPC. Prints each decision (action, department, "
@@ -60,9 +61,13 @@ CommandSpec RouteSpec() {
         "keyed hash)"},
        {"reply-channel", "CHANNEL", "",
         "the channel the citizen wants the answer on"},
-       {"deadline", "SECONDS", "10", "deadline of each call to the server"}},
+       {"deadline", "SECONDS", "10", "deadline of each call to the server"},
+       {"tenant", "NAME", "",
+        "with --server: route for this tenant (metadata x-switchboard-tenant; "
+        "default: none, the server's \"default\")"}},
       "TEXT  with --channel: the text (body) of the contact"};
   for (FlagSpec& f : ClientTlsFlags()) spec.flags.push_back(std::move(f));
+  for (FlagSpec& f : ClientTokenFlags()) spec.flags.push_back(std::move(f));
   return spec;
 }
 
@@ -285,8 +290,18 @@ int RouteOnServer(const ParsedFlags& flags, const ContactsToRoute& input,
   }
   const auto deadline = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::duration<double>(*seconds));
+  absl::StatusOr<std::string> token = ClientTokenFromFlags(flags);
+  if (!token.ok()) {
+    io.err << "switchboard route: " << token.status().message() << "\n";
+    return 2;
+  }
+  const std::string tenant = flags.Get("tenant");
   auto context_with_deadline = [&](grpc::ClientContext& context) {
     context.set_deadline(std::chrono::system_clock::now() + deadline);
+    if (!tenant.empty()) context.AddMetadata("x-switchboard-tenant", tenant);
+    if (!token->empty()) {
+      context.AddMetadata("authorization", absl::StrCat("Bearer ", *token));
+    }
   };
   const std::string address = flags.Get("server");
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
@@ -333,6 +348,12 @@ int RouteOnServer(const ParsedFlags& flags, const ContactsToRoute& input,
   context_with_deadline(context);
   grpc::Status status =
       routing->GetStats(&context, v1::GetStatsRequest(), &stats);
+  if (status.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+    // A router credential routes but does not read statistics.
+    io.err << "switchboard route: statistics not shown: "
+           << status.error_message() << "\n";
+    return failures == 0 ? 0 : 1;
+  }
   if (!status.ok()) {
     io.err << "switchboard route: GetStats: " << StatusText(status) << "\n";
     return 1;

@@ -26,7 +26,10 @@ CommandSpec ServeSpec() {
   return CommandSpec{
       "serve",
       "switchboard serve (--config FILE | --tenants-dir DIR) [--listen ADDR] "
-      "[--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--insecure] "
+      "[--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--tokens FILE] "
+      "[--insecure] [--calls-per-credential N] [--max-streams-per-connection "
+      "N] "
+      "[--max-streams-per-tenant N] "
       "[--config-dir DIR[:DIR...]] "
       "[--model MODEL] "
       "[--port-file FILE] [--max-message-bytes N] [--shutdown-grace-ms N] "
@@ -37,7 +40,8 @@ CommandSpec ServeSpec() {
       "Admin; health checking and reflection). Without --model it trains a "
       "model from the configuration's `training` data at start-up. "
       "SIGTERM/SIGINT shut it down cleanly; SIGHUP reloads the "
-      "configuration file (and the --model file) it was started with. "
+      "configuration file (and the --model file) it was started with, and the "
+      "--tokens file. "
       "With --tenants-dir DIR it serves one tenant per DIR/<tenant>.textproto "
       "(calls name theirs in the metadata key x-switchboard-tenant; "
       "without it, \"default\"), and SIGHUP applies the directory.",
@@ -51,7 +55,21 @@ CommandSpec ServeSpec() {
         "tenant T journals to J/T"},
        {"listen", "ADDR", "127.0.0.1:50051",
         "host:port to listen on (port 0: a free port); an address other "
-        "than loopback needs --tls-cert and --tls-key, or --insecure"},
+        "than loopback needs TLS (--tls-cert, --tls-key) and authentication "
+        "(--tokens or --tls-client-ca), or --insecure"},
+       {"tokens", "FILE", "",
+        "authenticate every call: bearer tokens (digests only) and client "
+        "certificate names, each with a tenant and a role (docs/security.md; "
+        "`switchboard token new` makes lines)"},
+       {"calls-per-credential", "N", "0",
+        "calls per second one credential may make (burst: one second's "
+        "worth); beyond, RESOURCE_EXHAUSTED (0: no limit)"},
+       {"max-streams-per-connection", "N", "0",
+        "RouteStream and StreamOffers calls open at once on one client "
+        "connection (0: no limit)"},
+       {"max-streams-per-tenant", "N", "0",
+        "RouteStream and StreamOffers calls open at once on one tenant (0: "
+        "no limit)"},
        {"config-dir", "DIR[:DIR...]", "",
         "the only directories whose files Admin.Reload, CreateTenant and "
         "UpdateTenant may name (relative paths: from the first; default: "
@@ -63,8 +81,8 @@ CommandSpec ServeSpec() {
         "mutual TLS: admit only clients whose certificate these PEM CA "
         "certificates signed"},
        {"insecure", "", "",
-        "listen on a non-loopback address without TLS all the same (anyone "
-        "who reaches the port can do anything, in plain text)"},
+        "listen on a non-loopback address without TLS and authentication all "
+        "the same (anyone who reaches the port can do anything)"},
        {"model", "MODEL", "",
         "classifier model (default: train one from the config's training "
         "data)"},
@@ -176,16 +194,49 @@ int RunServe(const std::vector<std::string>& args, Io io) {
   options.tls.key_file = flags.Get("tls-key");
   options.tls.client_ca_file = flags.Get("tls-client-ca");
   options.insecure = flags.Has("insecure");
+  options.gate.tokens_file = flags.Get("tokens");
+  {
+    absl::StatusOr<double> rate = flags.GetDouble("calls-per-credential");
+    absl::StatusOr<int64_t> per_connection =
+        flags.GetInt("max-streams-per-connection");
+    absl::StatusOr<int64_t> per_tenant = flags.GetInt("max-streams-per-tenant");
+    if (!rate.ok() || *rate < 0 || !per_connection.ok() ||
+        *per_connection < 0 || *per_connection > 1'000'000 ||
+        !per_tenant.ok() || *per_tenant < 0 || *per_tenant > 1'000'000) {
+      io.err << "switchboard serve: --calls-per-credential must be a number "
+                "of at least 0, --max-streams-per-connection and "
+                "--max-streams-per-tenant whole numbers in 0..1000000\n";
+      pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+      return 2;
+    }
+    options.gate.calls_per_credential = *rate;
+    options.gate.max_streams_per_connection = static_cast<int>(*per_connection);
+    options.gate.max_streams_per_tenant = static_cast<int>(*per_tenant);
+  }
   options.admin_file_dirs = server::AdminFileDirs(
       flags.Get("config-dir"), options.serve.tenants_dir,
       options.serve.config_path);
   // Before anything is loaded (Server::Start checks it again).
   if (absl::Status s = tls::CheckListenAddress(
-          options.listen_address, options.tls.enabled(), options.insecure);
+          options.listen_address, options.tls.enabled(),
+          /*authenticates=*/!options.gate.tokens_file.empty() ||
+              !options.tls.client_ca_file.empty(),
+          options.insecure);
       !s.ok()) {
     io.err << "switchboard serve: " << s.message() << "\n";
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     return 2;
+  }
+  if (options.insecure && !tls::IsLoopbackAddress(options.listen_address) &&
+      !tls::CheckListenAddress(options.listen_address, options.tls.enabled(),
+                               !options.gate.tokens_file.empty() ||
+                                   !options.tls.client_ca_file.empty(),
+                               /*insecure=*/false)
+           .ok()) {
+    io.err << "switchboard serve: WARNING: --insecure: listening on "
+           << options.listen_address
+           << " without TLS and authentication; anyone who reaches it can "
+              "route, read contacts and act as any agent\n";
   }
   options.max_message_bytes = static_cast<int>(*max_bytes);
   options.serve.journal_dir = flags.Get("journal");
@@ -259,6 +310,16 @@ int RunServe(const std::vector<std::string>& args, Io io) {
     int sig = 0;
     if (sigwait(&signals, &sig) != 0) continue;
     if (sig == SIGHUP) {
+      if (!options.gate.tokens_file.empty()) {
+        if (absl::Status s = (*server)->gate().Reload(); s.ok()) {
+          io.err << "switchboard: reloaded " << options.gate.tokens_file
+                 << std::endl;
+        } else {
+          io.err << "switchboard: tokens reload failed, still using the "
+                    "previous credentials: "
+                 << s.message() << std::endl;
+        }
+      }
       absl::StatusOr<server::HostInfo> reloaded =
           (*server)->host().Reload("", options.serve.model_path);
       if (reloaded.ok() && !options.serve.tenants_dir.empty()) {

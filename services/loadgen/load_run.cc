@@ -31,6 +31,9 @@ std::string TenantSpread::Of(uint64_t n) const {
 void TenantSpread::Apply(uint64_t n, grpc::ClientContext* context) const {
   const std::string name = Of(n);
   if (!name.empty()) context->AddMetadata("x-switchboard-tenant", name);
+  if (!token.empty()) {
+    context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
 }
 
 uint64_t ShareOf(uint64_t total, int parts, int i) {

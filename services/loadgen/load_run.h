@@ -44,16 +44,21 @@ struct LoadLimits {
   bool keep_going = false;
 };
 
-// Which tenant a call is for (the metadata key x-switchboard-tenant).
+// Which tenant a call is for (the metadata key x-switchboard-tenant), and
+// the credential it carries.
 struct TenantSpread {
   // Every call for this tenant; "": no metadata (the server's "default").
   std::string tenant;
   // > 0: calls spread over the tenants t1..tN in turn (over `tenant`).
   int tenants = 0;
+  // Not empty: every call sends "authorization: Bearer <token>" (a
+  // credential with tenant=* for --tenants N).
+  std::string token;
 
   // The tenant of call (or stream) n, "" for none.
   std::string Of(uint64_t n) const;
-  // Adds the metadata for call n to `context` (nothing for "").
+  // Adds the metadata for call n to `context` (no tenant for "", no
+  // authorization without a token).
   void Apply(uint64_t n, grpc::ClientContext* context) const;
 };
 

@@ -98,6 +98,9 @@ absl::StatusOr<AdminService::Files> AdminService::RequestFiles(
 grpc::ServerUnaryReactor* AdminService::Reload(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<Caller> caller =
+      gate_->Admit(context, auth::Method::kReload, reload_scope_);
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   return FinishRawUnary<v1::ReloadRequest, v1::ReloadResponse>(
       context, *request, response,
       [&](const v1::ReloadRequest& r, v1::ReloadResponse* out) {
@@ -120,6 +123,9 @@ grpc::ServerUnaryReactor* AdminService::GetInfo(
     grpc::CallbackServerContext* context, const v1::GetInfoRequest* /*request*/,
     v1::Info* response) {
   const std::string tenant = TenantOf(context);
+  absl::StatusOr<Caller> caller =
+      gate_->Admit(context, auth::Method::kGetInfo, tenant);
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   if (absl::Status s = ValidateTenantName(tenant); !s.ok()) {
     return FinishUnary(context, s);
   }
@@ -139,9 +145,16 @@ grpc::ServerUnaryReactor* AdminService::GetInfo(
 grpc::ServerUnaryReactor* AdminService::CreateTenant(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<Caller> caller = gate_->Authenticate(context);
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   return FinishRawUnary<v1::CreateTenantRequest, v1::TenantInfo>(
       context, *request, response,
       [&](const v1::CreateTenantRequest& r, v1::TenantInfo* out) {
+        if (absl::Status s = gate_->Authorize(
+                *caller, auth::Method::kCreateTenant, r.tenant());
+            !s.ok()) {
+          return s;
+        }
         if (absl::Status s = CheckCallAlive(context, "no tenant was created");
             !s.ok()) {
           return s;
@@ -160,9 +173,16 @@ grpc::ServerUnaryReactor* AdminService::CreateTenant(
 grpc::ServerUnaryReactor* AdminService::UpdateTenant(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<Caller> caller = gate_->Authenticate(context);
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   return FinishRawUnary<v1::UpdateTenantRequest, v1::TenantInfo>(
       context, *request, response,
       [&](const v1::UpdateTenantRequest& r, v1::TenantInfo* out) {
+        if (absl::Status s = gate_->Authorize(
+                *caller, auth::Method::kUpdateTenant, r.tenant());
+            !s.ok()) {
+          return s;
+        }
         if (absl::Status s = CheckCallAlive(context, "nothing was updated");
             !s.ok()) {
           return s;
@@ -181,9 +201,16 @@ grpc::ServerUnaryReactor* AdminService::UpdateTenant(
 grpc::ServerUnaryReactor* AdminService::DeleteTenant(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<Caller> caller = gate_->Authenticate(context);
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   return FinishRawUnary<v1::DeleteTenantRequest, v1::DeleteTenantResponse>(
       context, *request, response,
       [&](const v1::DeleteTenantRequest& r, v1::DeleteTenantResponse* out) {
+        if (absl::Status s = gate_->Authorize(
+                *caller, auth::Method::kDeleteTenant, r.tenant());
+            !s.ok()) {
+          return s;
+        }
         if (absl::Status s = CheckCallAlive(context, "nothing was deleted");
             !s.ok()) {
           return s;
@@ -200,7 +227,11 @@ grpc::ServerUnaryReactor* AdminService::ListTenants(
     grpc::CallbackServerContext* context,
     const v1::ListTenantsRequest* /*request*/,
     v1::ListTenantsResponse* response) {
+  absl::StatusOr<Caller> caller =
+      gate_->Admit(context, auth::Method::kListTenants, /*tenant=*/"");
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   for (const ServedTenantInfo& info : host_->ListTenants()) {
+    if (!CallGate::Covers(*caller, info.tenant.name)) continue;
     *response->add_tenants() = TenantInfoToProto(info);
   }
   return FinishUnary(context, absl::OkStatus());

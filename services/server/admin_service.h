@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "server/call_gate.h"
 #include "server/engine_host.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -30,10 +31,20 @@ using AdminServiceBase = v1::Admin::WithRawCallbackMethod_Reload<
 
 class AdminService final : public AdminServiceBase {
  public:
-  // `host` is not owned and must outlive the service. Reload and the
-  // tenant calls read files only inside `file_dirs` (admin_files.h).
-  AdminService(EngineHost* host, std::vector<std::string> file_dirs)
-      : host_(host), file_dirs_(std::move(file_dirs)) {}
+  // `host` and `gate` are not owned and must outlive the service. Reload
+  // and the tenant calls read files only inside `file_dirs`
+  // (admin_files.h). Every call needs an admin credential (call_gate.h):
+  // of the tenant it names (CreateTenant, UpdateTenant, DeleteTenant: the
+  // request's tenant; GetInfo: the metadata's), and for Reload one of
+  // `reload_scope` (auth::kAnyTenant when the server has a tenants
+  // directory, whose reload touches every tenant; else "default").
+  // ListTenants lists only the tenants the credential covers.
+  AdminService(EngineHost* host, CallGate* gate,
+               std::vector<std::string> file_dirs, std::string reload_scope)
+      : host_(host),
+        gate_(gate),
+        file_dirs_(std::move(file_dirs)),
+        reload_scope_(std::move(reload_scope)) {}
 
   // A v1::ReloadRequest; answers a v1::ReloadResponse.
   grpc::ServerUnaryReactor* Reload(grpc::CallbackServerContext* context,
@@ -68,7 +79,9 @@ class AdminService final : public AdminServiceBase {
                                      const std::string& type_model) const;
 
   EngineHost* const host_;
+  CallGate* const gate_;
   const std::vector<std::string> file_dirs_;
+  const std::string reload_scope_;
 };
 
 // HostInfo on the wire.

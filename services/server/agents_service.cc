@@ -33,19 +33,24 @@ absl::Status Required(absl::string_view field, const std::string& value) {
 class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                           public OfferSink {
  public:
-  // `request` is the raw v1::StreamOffersRequest; `tenant` the call's
-  // tenant (or why there is none: the stream ends with that at once).
-  OfferStream(absl::StatusOr<std::shared_ptr<ServedTenant>> tenant,
+  // `request` is the raw v1::StreamOffersRequest; `admitted` the call's
+  // caller, tenant and stream slot (or why there are none: the stream ends
+  // with that at once).
+  OfferStream(absl::StatusOr<AdmittedStream> admitted,
               const grpc::ByteBuffer& request) {
-    if (!tenant.ok()) {
-      Close(tenant.status());
+    if (!admitted.ok()) {
+      Close(admitted.status());
       return;
     }
-    tenant_ = *std::move(tenant);
+    tenant_ = std::move(admitted->tenant);
+    slot_ = std::move(admitted->slot);
     hub_ = &tenant_->hub();
     v1::StreamOffersRequest parsed;
     absl::Status status = ParseRawMessage(request, &parsed);
     if (status.ok()) status = Required("agent_id", parsed.agent_id());
+    if (status.ok()) {
+      status = CallGate::AuthorizeAgent(admitted->caller, parsed.agent_id());
+    }
     if (status.ok()) status = hub_->Subscribe(parsed.agent_id(), this);
     if (!status.ok()) Close(status);
   }
@@ -100,11 +105,13 @@ class OfferStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
   void MaybeFinish() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (!closing_ || writing_ || finished_) return;
     finished_ = true;
+    slot_ = StreamSlot();  // Free before the client sees the end.
     Finish(status_);
   }
 
   // Held for the stream's life, so that its hub outlives it.
   std::shared_ptr<ServedTenant> tenant_;
+  StreamSlot slot_;  // Under the stream limits until Finish.
   OfferHub* hub_ = nullptr;
   absl::Mutex mu_;
   std::deque<grpc::ByteBuffer> queue_ ABSL_GUARDED_BY(mu_);
@@ -121,9 +128,9 @@ grpc::ServerUnaryReactor* AgentsService::RegisterAgent(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::RegisterAgentRequest, v1::RegisterAgentResponse>(
-      *host_, context, *request, response, TenantCall::kChanges,
-      [&](ServedTenant& tenant,
-          const v1::RegisterAgentRequest& r,
+      *host_, *gate_, auth::Method::kRegisterAgent, context, *request, response,
+      TenantCall::kChanges,
+      [&](ServedTenant& tenant, const v1::RegisterAgentRequest& r,
           v1::RegisterAgentResponse* out) -> absl::Status {
         Engine& engine = tenant.engine();
         if (absl::Status s =
@@ -148,9 +155,9 @@ grpc::ServerUnaryReactor* AgentsService::SetPresence(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::SetPresenceRequest, v1::SetPresenceResponse>(
-      *host_, context, *request, response, TenantCall::kChanges,
-      [&](ServedTenant& tenant,
-          const v1::SetPresenceRequest& r,
+      *host_, *gate_, auth::Method::kSetPresence, context, *request, response,
+      TenantCall::kChanges,
+      [&](ServedTenant& tenant, const v1::SetPresenceRequest& r,
           v1::SetPresenceResponse*) -> absl::Status {
         Engine& engine = tenant.engine();
         if (absl::Status s =
@@ -170,16 +177,20 @@ grpc::ServerUnaryReactor* AgentsService::SetPresence(
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* AgentsService::StreamOffers(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
-  return new OfferStream(AdmitTenant(*host_, context), *request);
+  return new OfferStream(
+      AdmitStream(*host_, *gate_, auth::Method::kStreamOffers, context,
+                  /*take_call=*/true),
+      *request);
 }
 
 grpc::ServerUnaryReactor* AgentsService::Accept(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::AcceptRequest, v1::AcceptResponse>(
-      *host_, context, *request, response, TenantCall::kChanges,
-      [&](ServedTenant& tenant,
-          const v1::AcceptRequest& r, v1::AcceptResponse*) {
+      *host_, *gate_, auth::Method::kAccept, context, *request, response,
+      TenantCall::kChanges,
+      [&](ServedTenant& tenant, const v1::AcceptRequest& r,
+          v1::AcceptResponse*) {
         Engine& engine = tenant.engine();
         absl::Status s = CheckCallAlive(context, "the offer was not accepted");
         if (s.ok()) s = Required("agent_id", r.agent_id());
@@ -193,9 +204,10 @@ grpc::ServerUnaryReactor* AgentsService::Reject(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::RejectRequest, v1::RejectResponse>(
-      *host_, context, *request, response, TenantCall::kChanges,
-      [&](ServedTenant& tenant,
-          const v1::RejectRequest& r, v1::RejectResponse*) {
+      *host_, *gate_, auth::Method::kReject, context, *request, response,
+      TenantCall::kChanges,
+      [&](ServedTenant& tenant, const v1::RejectRequest& r,
+          v1::RejectResponse*) {
         Engine& engine = tenant.engine();
         absl::Status s = CheckCallAlive(context, "the offer was not rejected");
         if (s.ok()) s = Required("agent_id", r.agent_id());
@@ -209,9 +221,10 @@ grpc::ServerUnaryReactor* AgentsService::Complete(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::CompleteRequest, v1::CompleteResponse>(
-      *host_, context, *request, response, TenantCall::kChanges,
-      [&](ServedTenant& tenant,
-          const v1::CompleteRequest& r, v1::CompleteResponse*) {
+      *host_, *gate_, auth::Method::kComplete, context, *request, response,
+      TenantCall::kChanges,
+      [&](ServedTenant& tenant, const v1::CompleteRequest& r,
+          v1::CompleteResponse*) {
         Engine& engine = tenant.engine();
         return CompleteOn(context, engine, r);
       });

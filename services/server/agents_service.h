@@ -15,9 +15,10 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
-#include "server/offer_hub.h"
+#include "server/call_gate.h"
 #include "server/durability.h"
 #include "server/engine_host.h"
+#include "server/offer_hub.h"
 #include "switchboard/engine.h"
 #include "switchboard/v1/service.grpc.pb.h"
 
@@ -34,9 +35,11 @@ using AgentsServiceBase = v1::Agents::WithRawCallbackMethod_RegisterAgent<
 
 class AgentsService final : public AgentsServiceBase {
  public:
-  // `host` is not owned and must outlive the service. Changes are
-  // acknowledged once the tenant's journal has them (durability.h).
-  explicit AgentsService(EngineHost* host) : host_(host) {}
+  // `host` and `gate` are not owned and must outlive the service. Changes
+  // are acknowledged once the tenant's journal has them (durability.h);
+  // every call passes the gate first (call_gate.h), and an agent
+  // credential acts only for its own agent.
+  AgentsService(EngineHost* host, CallGate* gate) : host_(host), gate_(gate) {}
 
   // Requests are v1::RegisterAgentRequest, v1::SetPresenceRequest, ...;
   // responses as in service.proto.
@@ -68,6 +71,7 @@ class AgentsService final : public AgentsServiceBase {
                           Engine& engine, const v1::CompleteRequest& request);
 
   EngineHost* const host_;
+  CallGate* const gate_;
 };
 
 }  // namespace switchboard::server

@@ -73,19 +73,20 @@ struct StreamAnswer {
 class RouteStreamReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  // `tenant`: the stream's tenant, or why there is none (the stream then
-  // ends at once with that error).
+  // `admitted`: the stream's caller, tenant and slot, or why there are
+  // none (the stream then ends at once with that error).
   RouteStreamReactor(RoutingService* service,
-                     absl::StatusOr<std::shared_ptr<ServedTenant>> tenant)
+                     absl::StatusOr<AdmittedStream> admitted)
       : service_(service) {
-    if (!tenant.ok()) {
+    if (!admitted.ok()) {
       absl::MutexLock lock(&mu_);
-      refused_ = tenant.status();
+      refused_ = admitted.status();
       stopping_ = true;
       MaybeFinish();
       return;
     }
-    tenant_ = *std::move(tenant);
+    tenant_ = std::move(admitted->tenant);
+    slot_ = std::move(admitted->slot);
     if (!service_->AddStream(this)) {
       absl::MutexLock lock(&mu_);
       stopping_ = true;
@@ -242,12 +243,16 @@ class RouteStreamReactor final
       return;
     }
     finished_ = true;
+    // The slot is free before the client can see the end of the stream,
+    // so that a client opening the next one finds it free.
+    slot_ = StreamSlot();
     Finish(std::move(status));
   }
 
   RoutingService* const service_;
   // The stream's tenant (null when refused); held for the stream's life.
   std::shared_ptr<ServedTenant> tenant_;
+  StreamSlot slot_;      // Under the stream limits until Finish.
   grpc::ByteBuffer in_;  // The request being read or routed.
 
   absl::Mutex mu_;
@@ -255,7 +260,8 @@ class RouteStreamReactor final
   std::deque<std::shared_ptr<StreamAnswer>> out_ ABSL_GUARDED_BY(mu_);
   int unconfirmed_ ABSL_GUARDED_BY(mu_) = 0;  // Waiting for the journal.
   absl::Status journal_error_ ABSL_GUARDED_BY(mu_);
-  absl::Status refused_ ABSL_GUARDED_BY(mu_);  // No such tenant.
+  // Not let in (credentials, no such tenant, a limit).
+  absl::Status refused_ ABSL_GUARDED_BY(mu_);
   // The write in flight: set under mu_ by TakeNextWrite, then owned by
   // that write until OnWriteDone.
   grpc::ByteBuffer current_;
@@ -273,6 +279,9 @@ class RouteStreamReactor final
 grpc::ServerUnaryReactor* RoutingService::Route(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<Caller> caller =
+      gate_->Admit(context, auth::Method::kRoute, TenantOf(context));
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   if (absl::Status s = CheckCallAlive(context, "the contact was not routed");
       !s.ok()) {
     return FinishUnary(context, s);
@@ -317,12 +326,17 @@ v1::RouteStreamResponse RoutingService::RouteOne(ServedTenant& tenant,
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 RoutingService::RouteStream(grpc::CallbackServerContext* context) {
-  return new RouteStreamReactor(this, FindTenant(*host_, context));
+  return new RouteStreamReactor(
+      this, AdmitStream(*host_, *gate_, auth::Method::kRouteStream, context,
+                        /*take_call=*/false));
 }
 
 grpc::ServerUnaryReactor* RoutingService::Classify(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
+  absl::StatusOr<Caller> caller =
+      gate_->Admit(context, auth::Method::kClassify, TenantOf(context));
+  if (!caller.ok()) return FinishUnary(context, caller.status());
   v1::ClassifyRequest parsed;
   if (absl::Status s = ParseRawMessage(*request, &parsed); !s.ok()) {
     return FinishUnary(context, s);
@@ -348,9 +362,10 @@ grpc::ServerUnaryReactor* RoutingService::ReportEvent(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::ReportEventRequest, v1::ReportEventResponse>(
-      *host_, context, *request, response, TenantCall::kChanges,
-      [&](ServedTenant& tenant,
-          const v1::ReportEventRequest& r, v1::ReportEventResponse*) {
+      *host_, *gate_, auth::Method::kReportEvent, context, *request, response,
+      TenantCall::kChanges,
+      [&](ServedTenant& tenant, const v1::ReportEventRequest& r,
+          v1::ReportEventResponse*) {
         return ReportEventOn(context, tenant, r);
       });
 }
@@ -394,7 +409,8 @@ grpc::ServerUnaryReactor* RoutingService::GetStats(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::GetStatsRequest, v1::Stats>(
-      *host_, context, *request, response, TenantCall::kReads,
+      *host_, *gate_, auth::Method::kGetStats, context, *request, response,
+      TenantCall::kReads,
       [&](ServedTenant& tenant, const v1::GetStatsRequest& r, v1::Stats* out) {
         absl::StatusOr<StatsFilter> filter = StatsFilterFromProto(r);
         if (!filter.ok()) return filter.status();
@@ -407,9 +423,10 @@ grpc::ServerUnaryReactor* RoutingService::GetContact(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   return FinishTenantUnary<v1::GetContactRequest, v1::ContactStatus>(
-      *host_, context, *request, response, TenantCall::kReads,
-      [&](ServedTenant& tenant,
-          const v1::GetContactRequest& r, v1::ContactStatus* out) {
+      *host_, *gate_, auth::Method::kGetContact, context, *request, response,
+      TenantCall::kReads,
+      [&](ServedTenant& tenant, const v1::GetContactRequest& r,
+          v1::ContactStatus* out) {
         if (r.contact_id().empty()) {
           return absl::InvalidArgumentError("contact_id: is empty");
         }

@@ -27,6 +27,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "server/call_gate.h"
 #include "server/durability.h"
 #include "server/engine_host.h"
 #include "switchboard/engine.h"
@@ -46,9 +47,10 @@ using RoutingServiceBase = v1::Routing::WithRawCallbackMethod_Route<
 
 class RoutingService final : public RoutingServiceBase {
  public:
-  // `host` is not owned and must outlive the service. Changes are
-  // acknowledged once the tenant's journal has them (durability.h).
-  explicit RoutingService(EngineHost* host) : host_(host) {}
+  // `host` and `gate` are not owned and must outlive the service. Changes
+  // are acknowledged once the tenant's journal has them (durability.h);
+  // every call passes the gate first (call_gate.h).
+  RoutingService(EngineHost* host, CallGate* gate) : host_(host), gate_(gate) {}
 
   grpc::ServerUnaryReactor* Route(grpc::CallbackServerContext* context,
                                   const grpc::ByteBuffer* request,
@@ -91,6 +93,7 @@ class RoutingService final : public RoutingServiceBase {
   void RemoveStream(RouteStreamReactor* stream);
 
   EngineHost* const host_;
+  CallGate* const gate_;
   absl::Mutex streams_mu_;
   bool shutting_down_ ABSL_GUARDED_BY(streams_mu_) = false;
   absl::flat_hash_set<RouteStreamReactor*> streams_

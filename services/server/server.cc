@@ -8,10 +8,11 @@
 #include <chrono>
 #include <utility>
 
-#include "grpc/health/v1/health.pb.h"
-#include "server/admin_files.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
+#include "server/admin_files.h"
+#include "switchboard/tenant/tenant_name.h"
 
 namespace switchboard::server {
 namespace {
@@ -48,10 +49,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   // Refused before anything is loaded or bound.
   if (absl::Status s = tls::CheckListenAddress(
-          options.listen_address, options.tls.enabled(), options.insecure);
+          options.listen_address, options.tls.enabled(),
+          /*authenticates=*/!options.gate.tokens_file.empty() ||
+              !options.tls.client_ca_file.empty(),
+          options.insecure);
       !s.ok()) {
     return s;
   }
+  absl::StatusOr<std::unique_ptr<CallGate>> gate =
+      CallGate::Create(options.gate);
+  if (!gate.ok()) return gate.status();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       tls::ServerCredentials(options.tls);
   if (!credentials.ok()) return credentials.status();
@@ -60,16 +67,20 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (!host.ok()) return host.status();
 
   std::unique_ptr<Server> s(new Server());
+  s->gate_ = *std::move(gate);
   s->host_ = *std::move(host);
-  s->routing_ = std::make_unique<RoutingService>(s->host_.get());
-  s->agents_ = std::make_unique<AgentsService>(s->host_.get());
+  s->routing_ =
+      std::make_unique<RoutingService>(s->host_.get(), s->gate_.get());
+  s->agents_ = std::make_unique<AgentsService>(s->host_.get(), s->gate_.get());
   s->admin_ = std::make_unique<AdminService>(
-      s->host_.get(),
+      s->host_.get(), s->gate_.get(),
       options.admin_file_dirs.empty()
           ? AdminFileDirs("", options.serve.tenants_dir,
                           options.serve.config_path)
-          : options.admin_file_dirs);
-  s->diagnostics_ = std::make_unique<DiagnosticsService>();
+          : options.admin_file_dirs,
+      options.serve.tenants_dir.empty() ? std::string(kDefaultTenant)
+                                        : std::string(auth::kAnyTenant));
+  s->diagnostics_ = std::make_unique<DiagnosticsService>(s->gate_.get());
 
   // Both are process-wide switches read by ServerBuilder; calling the
   // reflection plugin's Init also keeps the linker from dropping it.

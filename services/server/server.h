@@ -33,6 +33,7 @@
 #include "absl/time/time.h"
 #include "server/admin_service.h"
 #include "server/agents_service.h"
+#include "server/call_gate.h"
 #include "server/diagnostics_service.h"
 #include "server/engine_host.h"
 #include "server/offer_hub.h"
@@ -53,9 +54,11 @@ struct ServerOptions {
   // TLS (and mutual TLS with a client CA); none by default
   // (tls/tls_credentials.h).
   tls::ServerTls tls;
-  // Listen on a non-loopback address without TLS all the same
-  // (tls::CheckListenAddress refuses it otherwise).
+  // Listen on a non-loopback address without TLS and authentication all
+  // the same (tls::CheckListenAddress refuses it otherwise).
   bool insecure = false;
+  // Credentials and abuse limits (call_gate.h); no tokens file by default.
+  CallGateOptions gate;
   // The only directories whose files Admin.Reload and the tenant calls may
   // name (admin_files.h). Empty: the tenants directory, else the
   // configuration file's directory.
@@ -85,9 +88,14 @@ class Server {
   // `grace`). Idempotent.
   void Shutdown(absl::Duration grace);
 
+  // Reload (SIGHUP) re-reads the tokens file.
+  CallGate& gate() { return *gate_; }
+
  private:
   Server() = default;
 
+  // Declared first: destroyed last, after every stream's slot.
+  std::unique_ptr<CallGate> gate_;
   std::unique_ptr<EngineHost> host_;
   std::unique_ptr<RoutingService> routing_;
   std::unique_ptr<AgentsService> agents_;

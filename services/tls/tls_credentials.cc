@@ -162,15 +162,22 @@ bool IsLoopbackAddress(absl::string_view address) {
 }
 
 absl::Status CheckListenAddress(absl::string_view address, bool tls,
-                                bool insecure) {
-  if (IsLoopbackAddress(address) || tls || insecure) return absl::OkStatus();
+                                bool authenticates, bool insecure) {
+  if (IsLoopbackAddress(address) || insecure || (tls && authenticates)) {
+    return absl::OkStatus();
+  }
+  std::string missing;
+  if (!tls) missing = "TLS";
+  if (!authenticates) {
+    absl::StrAppend(&missing, missing.empty() ? "" : " and ", "authentication");
+  }
   return absl::FailedPreconditionError(absl::StrCat(
-      "will not listen on ", address,
-      " without TLS: it is not a loopback address, and without TLS anyone "
-      "who reaches it can route, read contacts and act as any agent in "
-      "plain text. Pass --tls-cert and --tls-key (and --tls-client-ca to "
-      "admit only clients with a certificate), or --insecure to listen there "
-      "anyway"));
+      "will not listen on ", address, " without ", missing,
+      ": it is not a loopback address, and there anyone who reaches it "
+      "could route, read contacts and act as any agent. Pass --tls-cert and "
+      "--tls-key for TLS, and --tokens FILE (bearer tokens) or "
+      "--tls-client-ca (client certificates) for authentication; or "
+      "--insecure to listen there anyway"));
 }
 
 }  // namespace switchboard::tls

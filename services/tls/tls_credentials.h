@@ -15,12 +15,11 @@
 // the system's OpenSSL) does the handshake and the verification; this file
 // only reads the files and names what is wrong with them.
 //
-// Secure by default: a server without TLS listens on loopback only. A
-// non-loopback address without TLS is refused unless the operator passes
+// Secure by default: a server without both TLS and authentication (a
+// tokens file, or client certificates) listens on loopback only. A
+// non-loopback address without them is refused unless the operator passes
 // --insecure, which says in so many words that anyone who reaches the port
-// can do anything. (Authentication of callers comes with the security
-// issue's tokens; until then TLS protects the wire and, with
-// --tls-client-ca, admits only holders of a certificate from that CA.)
+// can do anything.
 
 #ifndef SWITCHBOARD_SERVICES_TLS_TLS_CREDENTIALS_H_
 #define SWITCHBOARD_SERVICES_TLS_TLS_CREDENTIALS_H_
@@ -72,11 +71,12 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials(
 // every other host are not.
 bool IsLoopbackAddress(absl::string_view address);
 
-// OK for a loopback address, with TLS, or with `insecure`; otherwise
-// FAILED_PRECONDITION saying why the server will not listen there and what
-// to pass.
+// OK for a loopback address, with TLS and authentication
+// (`authenticates`: a tokens file or a client CA), or with `insecure`;
+// otherwise FAILED_PRECONDITION naming what is missing, why the server
+// will not listen there and what to pass.
 absl::Status CheckListenAddress(absl::string_view address, bool tls,
-                                bool insecure);
+                                bool authenticates, bool insecure);
 
 }  // namespace switchboard::tls
 

@@ -40,6 +40,7 @@ function(switchboard_e2e_test source)
   gtest_discover_tests(${SWITCHBOARD_LAST_E2E_TARGET} DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS e2e TIMEOUT 180 FIXTURES_REQUIRED switchboard_sample_model
                ${ARGN})
+  set(SWITCHBOARD_LAST_E2E_TARGET ${SWITCHBOARD_LAST_E2E_TARGET} PARENT_SCOPE)
 endfunction()
 
 foreach(t
@@ -58,6 +59,10 @@ foreach(t
     e2e/tls_e2e_test.cc)
   switchboard_e2e_test(${t})
 endforeach()
+# Credentials and roles over real connections; the test names the methods
+# by services/auth's enum.
+switchboard_e2e_test(e2e/auth_e2e_test.cc)
+target_link_libraries(${SWITCHBOARD_LAST_E2E_TARGET} PRIVATE switchboard_auth)
 
 # The heavy ones: floods of calls that keep both cores busy. RESOURCE_LOCK
 # heavy: ctest -j never runs two heavy tests at once (with the soaks, the

@@ -97,6 +97,17 @@ inline std::string WriteSampleConfigVariant(
 }
 
 // The sample configuration as its proto (for checks on decisions).
+// The sample configuration without its training section (so that a
+// tenant loads the model beside it instead of training), with `extra`
+// appended (e.g. a tenant_limits section).
+inline std::string SampleConfigWithoutTraining(absl::string_view extra = "") {
+  std::string text = ReadWholeFile(SampleFile("config.textproto"));
+  text = absl::StrReplaceAll(
+      text, {{"training { data: \"contacts_train.csv\" type_column: \"type\" }",
+              ""}});
+  return absl::StrCat(text, "\n", extra, "\n");
+}
+
 inline v1::EngineConfig SampleConfigProto() {
   v1::EngineConfig config;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(

@@ -37,16 +37,6 @@ using ::testing::HasSubstr;
 
 constexpr char kTenantKey[] = "x-switchboard-tenant";
 
-// The sample configuration without its training section, with `extra`
-// appended (e.g. a tenant_limits section).
-std::string SampleConfigText(absl::string_view extra = "") {
-  std::string text = ReadWholeFile(SampleFile("config.textproto"));
-  text = absl::StrReplaceAll(
-      text,
-      {{"training { data: \"contacts_train.csv\" type_column: \"type\" }", ""}});
-  return absl::StrCat(text, "\n", extra, "\n");
-}
-
 void WriteFile(const std::string& path, absl::string_view text) {
   std::ofstream out(path, std::ios::trunc);
   out << text;
@@ -76,7 +66,7 @@ class TenantsE2eTest : public ServerTest {
 
   // DIR/<name>.textproto (and the e2e model beside it, as DIR/<name>.model).
   void AddTenantFile(absl::string_view name, absl::string_view extra = "") {
-    WriteFile(ConfigPath(name), SampleConfigText(extra));
+    WriteFile(ConfigPath(name), SampleConfigWithoutTraining(extra));
     fs::copy_file(SWITCHBOARD_E2E_MODEL,
                   fs::path(dir_) / absl::StrCat(name, ".model"),
                   fs::copy_options::overwrite_existing);
@@ -326,8 +316,8 @@ TEST_F(TenantsE2eTest, ABadFileIsRefusedForItsTenantAloneAndReloadAppliesTheDir)
   // Reload: "broken" still refused (named in the error), a new file
   // added, "good" changed (a limit), all while "good" keeps its contact.
   AddTenantFile("added");
-  WriteFile(ConfigPath("good"),
-            SampleConfigText("tenant_limits { max_open_contacts: 1 }"));
+  WriteFile(ConfigPath("good"), SampleConfigWithoutTraining(
+                                    "tenant_limits { max_open_contacts: 1 }"));
   v1::ReloadResponse reloaded;
   EXPECT_THAT(ReloadAll(&reloaded),
               GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
@@ -359,7 +349,8 @@ TEST_F(TenantsE2eTest, AdminCreatesUpdatesDeletesAndListsTenants) {
   AddTenantFile("first");
   Start(AdminFileDirArgs());  // A tenant from a file outside DIR.
   const std::string outside = E2eTempPath("outside.textproto");
-  WriteFile(outside, SampleConfigText("tenant_limits { calls_per_second: 50 }"));
+  WriteFile(outside, SampleConfigWithoutTraining(
+                         "tenant_limits { calls_per_second: 50 }"));
   {
     grpc::ClientContext context;
     SetDeadline(&context, absl::Seconds(60));
@@ -555,7 +546,7 @@ TEST_F(TenantsE2eTest, TenantCallsReadOnlyFilesInsideTheTenantsDirectory) {
   AddTenantFile("first");
   Start();
   const std::string outside = E2eTempPath("outside-tenant.textproto");
-  WriteFile(outside, SampleConfigText(""));
+  WriteFile(outside, SampleConfigWithoutTraining(""));
   struct Row {
     std::string path;
     grpc::StatusCode code;

@@ -32,15 +32,27 @@ TEST(IsLoopbackAddressTest, LoopbackHostsAndUnixSocketsOnly) {
   }
 }
 
-TEST(CheckListenAddressTest, ANonLoopbackAddressNeedsTlsOrInsecure) {
-  EXPECT_TRUE(CheckListenAddress("127.0.0.1:1", false, false).ok());
-  EXPECT_TRUE(CheckListenAddress("0.0.0.0:1", true, false).ok());
-  EXPECT_TRUE(CheckListenAddress("0.0.0.0:1", false, true).ok());
-  const absl::Status s = CheckListenAddress("10.1.2.3:50051", false, false);
-  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(s.message(), HasSubstr("will not listen on 10.1.2.3:50051"));
-  EXPECT_THAT(s.message(), HasSubstr("--tls-cert and --tls-key"));
-  EXPECT_THAT(s.message(), HasSubstr("--insecure"));
+TEST(CheckListenAddressTest, ANonLoopbackAddressNeedsTlsAndAuthOrInsecure) {
+  // address, tls, authenticates, insecure
+  EXPECT_TRUE(CheckListenAddress("127.0.0.1:1", false, false, false).ok());
+  EXPECT_TRUE(CheckListenAddress("0.0.0.0:1", true, true, false).ok());
+  EXPECT_TRUE(CheckListenAddress("0.0.0.0:1", false, false, true).ok());
+  struct Row {
+    bool tls, auth;
+    const char* missing;
+  };
+  for (const Row& row : {Row{false, false, "without TLS and authentication"},
+                         Row{true, false, "without authentication"},
+                         Row{false, true, "without TLS:"}}) {
+    const absl::Status s =
+        CheckListenAddress("10.1.2.3:50051", row.tls, row.auth, false);
+    EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << row.missing;
+    EXPECT_THAT(s.message(), HasSubstr("will not listen on 10.1.2.3:50051"));
+    EXPECT_THAT(s.message(), HasSubstr(row.missing));
+    EXPECT_THAT(s.message(), HasSubstr("--tls-cert and --tls-key"));
+    EXPECT_THAT(s.message(), HasSubstr("--tokens FILE"));
+    EXPECT_THAT(s.message(), HasSubstr("--insecure"));
+  }
 }
 
 std::string WriteFile(absl::string_view name, absl::string_view text) {
