@@ -2,11 +2,7 @@
 
 #include "switchboard/util/siphash.h"
 
-#include <sys/random.h>
-
-#include <cerrno>
-#include <cstring>
-#include <random>
+#include <sodium.h>
 
 #include "absl/strings/str_cat.h"
 
@@ -19,27 +15,16 @@ uint64_t Load64(const unsigned char* p) {
   return v;
 }
 
-uint64_t Rotl(uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+void Store64(uint64_t v, unsigned char* p) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+}
 
-struct State {
-  uint64_t v0, v1, v2, v3;
-  void Round() {
-    v0 += v1;
-    v1 = Rotl(v1, 13);
-    v1 ^= v0;
-    v0 = Rotl(v0, 32);
-    v2 += v3;
-    v3 = Rotl(v3, 16);
-    v3 ^= v2;
-    v0 += v3;
-    v3 = Rotl(v3, 21);
-    v3 ^= v0;
-    v2 += v1;
-    v1 = Rotl(v1, 17);
-    v1 ^= v2;
-    v2 = Rotl(v2, 32);
-  }
-};
+// libsodium's functions are safe to call only after sodium_init(); it may
+// be called any number of times, from any thread once the first returned.
+void InitSodium() {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+}
 
 }  // namespace
 
@@ -53,49 +38,23 @@ absl::StatusOr<SipHashKey> SipHashKeyFromBytes(absl::string_view bytes) {
 }
 
 SipHashKey RandomSipHashKey() {
+  InitSodium();
   unsigned char buf[16];
-  size_t got = 0;
-  while (got < sizeof(buf)) {
-    const ssize_t n = getrandom(buf + got, sizeof(buf) - got, 0);
-    if (n > 0) {
-      got += static_cast<size_t>(n);
-    } else if (n < 0 && errno != EINTR) {
-      break;
-    }
-  }
-  if (got < sizeof(buf)) {  // No getrandom: the C++ library's source.
-    std::random_device rd;
-    for (size_t i = got; i < sizeof(buf); ++i) {
-      buf[i] = static_cast<unsigned char>(rd());
-    }
-  }
+  randombytes_buf(buf, sizeof(buf));
   return SipHashKey{Load64(buf), Load64(buf + 8)};
 }
 
 uint64_t SipHash24(const SipHashKey& key, absl::string_view data) {
-  State s{0x736f6d6570736575ull ^ key.k0, 0x646f72616e646f6dull ^ key.k1,
-          0x6c7967656e657261ull ^ key.k0, 0x7465646279746573ull ^ key.k1};
-  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  const size_t n = data.size();
-  const size_t whole = n - n % 8;
-  for (size_t i = 0; i < whole; i += 8) {
-    const uint64_t m = Load64(p + i);
-    s.v3 ^= m;
-    s.Round();
-    s.Round();
-    s.v0 ^= m;
-  }
-  uint64_t last = static_cast<uint64_t>(n & 0xff) << 56;
-  for (size_t i = whole; i < n; ++i) {
-    last |= static_cast<uint64_t>(p[i]) << (8 * (i - whole));
-  }
-  s.v3 ^= last;
-  s.Round();
-  s.Round();
-  s.v0 ^= last;
-  s.v2 ^= 0xff;
-  for (int i = 0; i < 4; ++i) s.Round();
-  return s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
+  static_assert(crypto_shorthash_siphash24_KEYBYTES == 16);
+  static_assert(crypto_shorthash_siphash24_BYTES == 8);
+  InitSodium();
+  unsigned char k[16];
+  Store64(key.k0, k);
+  Store64(key.k1, k + 8);
+  unsigned char out[8];
+  crypto_shorthash_siphash24(
+      out, reinterpret_cast<const unsigned char*>(data.data()), data.size(), k);
+  return Load64(out);
 }
 
 }  // namespace switchboard

@@ -1,7 +1,7 @@
 // Copyright 2026 The Switchboard Authors.
 //
 // siphash.h: SipHash-2-4 (Aumasson and Bernstein, 2012), a keyed 64-bit
-// pseudo-random function. Switchboard uses it to pseudonymise customer
+// pseudo-random function, computed by libsodium (crypto_shorthash_siphash24). Switchboard uses it to pseudonymise customer
 // references: the engine and the journal keep SipHash(key, reference),
 // never the reference. Without the key, a stored value cannot be tested
 // against a guessed reference (as an unkeyed hash of a customer number
@@ -35,7 +35,7 @@ struct SipHashKey {
 // otherwise.
 absl::StatusOr<SipHashKey> SipHashKeyFromBytes(absl::string_view bytes);
 
-// A key from the operating system's random source (getrandom(2)).
+// A key from libsodium's random source (randombytes_buf: getrandom(2)).
 SipHashKey RandomSipHashKey();
 
 uint64_t SipHash24(const SipHashKey& key, absl::string_view data);
