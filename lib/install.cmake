@@ -21,6 +21,7 @@ set(SWITCHBOARD_PUBLIC_HEADERS
   switchboard/contact.h
   switchboard/config/engine_config.h
   switchboard/config/data_policy.h
+  switchboard/events/acting.h
   switchboard/events/event.h
   switchboard/route/decision.h
   switchboard/stats/stats.h

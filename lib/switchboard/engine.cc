@@ -21,6 +21,7 @@
 #include "switchboard/clock.h"
 #include "switchboard/core/generation.h"
 #include "switchboard/core/routing_core.h"
+#include "switchboard/events/acting.h"
 #include "switchboard/journal/journal.h"
 #include "switchboard/journal/record.h"
 #include "switchboard/pipeline/pipeline.h"
@@ -74,6 +75,7 @@ class EngineImpl : public Engine {
 
   absl::StatusOr<Decision> Submit(const Contact& contact) override;
   absl::StatusOr<bool> RegisterAgent(const AgentConfig& agent) override;
+  absl::Status RecordAdminAction(absl::string_view action) override;
   absl::Status Replay(const journal::Record& record) override;
   absl::StatusOr<ContactView> GetContact(
       absl::string_view contact_id) const override;
@@ -136,9 +138,10 @@ class EngineImpl : public Engine {
                       absl::string_view agent_id, absl::string_view department,
                       absl::string_view detail, int64_t value,
                       absl::FunctionRef<absl::Status()> op);
-  // Starts an operation under mu_: every time it reads is this one.
+  // Starts an operation under mu_: every time it reads is this one, and
+  // it acts for this thread's principal (events/acting.h).
   void BeginOp() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    core_.Begin(clock_->Now());
+    core_.Begin(clock_->Now(), ActingAs::Current());
   }
   // Appends a record (under mu_, so the journal's order is the engine's);
   // its sequence number, or 0 without a journal.
@@ -154,7 +157,7 @@ class EngineImpl : public Engine {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return Log(type, [&](std::string* out) {
       journal::EncodeStep(type, core_.now(), contact_id, agent_id, department,
-                          detail, value, out);
+                          detail, value, out, core_.principal());
     });
   }
   // OK once record `seq` is durable (at once without a journal, or when
@@ -321,7 +324,7 @@ absl::Status EngineImpl::ReplaySubmit(const journal::Record& r) {
 
 absl::Status EngineImpl::Replay(const journal::Record& r) {
   SpinLock lock(&mu_);
-  core_.Begin(r.at);
+  core_.Begin(r.at, r.principal);
   switch (r.type) {
     case RecordType::kSubmit:
       return ReplaySubmit(r);
@@ -351,6 +354,8 @@ absl::Status EngineImpl::Replay(const journal::Record& r) {
     case RecordType::kReload:
       // Replay runs with the configuration the engine was created with;
       // each contact goes back to the queue its journaled decision named.
+      return absl::OkStatus();
+    case RecordType::kAdmin:  // For the audit trail only.
       return absl::OkStatus();
   }
   return absl::InvalidArgumentError("unknown journal record type");
@@ -430,6 +435,14 @@ absl::Status EngineImpl::AskForPerson(absl::string_view contact_id) {
                 [&] { return core_.AskForPerson(contact_id); });
 }
 
+absl::Status EngineImpl::RecordAdminAction(absl::string_view action) {
+  if (action.empty()) {
+    return absl::InvalidArgumentError("an admin action needs a description");
+  }
+  return Mutate(RecordType::kAdmin, "", "", "", action, 0,
+                [] { return absl::OkStatus(); });
+}
+
 absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
   uint64_t seq = 0;
   bool created = false;
@@ -441,7 +454,7 @@ absl::StatusOr<bool> EngineImpl::RegisterAgent(const AgentConfig& agent) {
     if (!done.ok()) return done.status();
     created = *done;
     seq = Log(RecordType::kRegisterAgent, [&](std::string* out) {
-      journal::EncodeRegisterAgent(core_.now(), agent, out);
+      journal::EncodeRegisterAgent(core_.now(), agent, out, core_.principal());
     });
   }
   if (absl::Status durable = Durable(seq); !durable.ok()) return durable;
@@ -455,7 +468,7 @@ void EngineImpl::Tick() {
   // A journal that cannot write: the timers wait (nothing changes that
   // could not be kept), and fire on the restarted engine.
   if (!JournalHealth().ok()) return;
-  BeginOp();
+  core_.Begin(clock_->Now());  // On no one's behalf.
   if (core_.FireDue()) {
     LogStep(RecordType::kTick, "", "", "", "", 0);
   }

@@ -277,6 +277,13 @@ class Engine {
   // negative capacity.
   virtual absl::StatusOr<bool> RegisterAgent(const AgentConfig& agent) = 0;
 
+  // Journals an administrative action that changes no routing state ("tenant
+  // created", "limits changed"), with this thread's principal
+  // (events/acting.h), for the audit trail; replay skips it. Without a
+  // journal it changes nothing. INVALID_ARGUMENT for an empty
+  // description.
+  virtual absl::Status RecordAdminAction(absl::string_view action) = 0;
+
   // A copy of one contact's state; NOT_FOUND when unknown (never
   // submitted, or finished longer ago than finished_retention).
   virtual absl::StatusOr<ContactView> GetContact(

@@ -37,6 +37,8 @@ int RunServe(const std::vector<std::string>& args, Io io);
 int RunLoadgen(const std::vector<std::string>& args, Io io);
 // `token new`: a bearer token and its tokens-file line.
 int RunToken(const std::vector<std::string>& args, Io io);
+// `audit --journal DIR`: who changed what, read from a server's journals.
+int RunAudit(const std::vector<std::string>& args, Io io);
 
 // Shared by train and eval: the CSV column flags and their reading.
 std::vector<FlagSpec> DatasetFlags();

@@ -27,6 +27,7 @@ constexpr char kUsage[] =
     "  loadgen    measure a server: Route and RouteStream throughput and "
     "latency\n"
     "  token      make a bearer token for serve --tokens (token new)\n"
+    "  audit      who changed what: the audit trail in a server's journals\n"
     "  help       show this list\n\n"
     "Run `switchboard <command> --help` for a command's options.\n";
 
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return switchboard::cli::RunServe(args, io);
   if (command == "loadgen") return switchboard::cli::RunLoadgen(args, io);
   if (command == "token") return switchboard::cli::RunToken(args, io);
+  if (command == "audit") return switchboard::cli::RunAudit(args, io);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

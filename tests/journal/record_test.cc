@@ -95,9 +95,9 @@ TEST(RecordTest, RegisterAgentRoundTrips) {
 TEST(RecordTest, StepsRoundTrip) {
   for (RecordType t :
        {RecordType::kPresence, RecordType::kAccept, RecordType::kReject,
-        RecordType::kFirstResponse, RecordType::kTransfer,
-        RecordType::kResolve, RecordType::kAbandon, RecordType::kSatisfaction,
-        RecordType::kTick, RecordType::kReload}) {
+        RecordType::kFirstResponse, RecordType::kTransfer, RecordType::kResolve,
+        RecordType::kAbandon, RecordType::kSatisfaction, RecordType::kTick,
+        RecordType::kReload, RecordType::kAskForPerson, RecordType::kAdmin}) {
     SCOPED_TRACE(RecordTypeName(t));
     std::string payload;
     EncodeStep(t, kAt, "c-9", "a-1", "parking", "wrong department", 2,
@@ -112,6 +112,52 @@ TEST(RecordTest, StepsRoundTrip) {
     EXPECT_EQ(r->detail, "wrong department");
     EXPECT_EQ(r->value, 2);
   }
+}
+
+TEST(RecordTest, PrincipalsRoundTrip) {
+  for (RecordType t : {RecordType::kAccept, RecordType::kTransfer,
+                       RecordType::kReload, RecordType::kAdmin}) {
+    SCOPED_TRACE(RecordTypeName(t));
+    std::string payload;
+    EncodeStep(t, kAt, "c-9", "a-1", "", "created the tenant", 1, &payload,
+               "desk-ann");
+    absl::StatusOr<Record> r = DecodeRecord(static_cast<uint8_t>(t), payload);
+    ASSERT_THAT(r.status(), IsOk());
+    EXPECT_EQ(r->principal, "desk-ann");
+    EXPECT_EQ(r->detail, "created the tenant");
+    std::string again;
+    EncodeRecord(*r, &again);
+    EXPECT_EQ(again, payload);
+  }
+  AgentConfig a;
+  a.id = "a-7";
+  std::string payload;
+  EncodeRegisterAgent(kAt, a, &payload, "admin-all");
+  absl::StatusOr<Record> r =
+      DecodeRecord(static_cast<uint8_t>(RecordType::kRegisterAgent), payload);
+  ASSERT_THAT(r.status(), IsOk());
+  EXPECT_EQ(r->principal, "admin-all");
+  EXPECT_EQ(r->agent_id, "a-7");
+}
+
+TEST(RecordTest, RecordsWithoutAPrincipalStillDecode) {
+  // What every journal written before principals holds: the same bytes
+  // as a record made on no one's behalf.
+  std::string without;
+  EncodeStep(RecordType::kAccept, kAt, "c-1", "a-1", "", "", 0, &without);
+  std::string empty;
+  EncodeStep(RecordType::kAccept, kAt, "c-1", "a-1", "", "", 0, &empty, "");
+  EXPECT_EQ(without, empty);
+  absl::StatusOr<Record> r =
+      DecodeRecord(static_cast<uint8_t>(RecordType::kAccept), without);
+  ASSERT_THAT(r.status(), IsOk());
+  EXPECT_EQ(r->principal, "");
+  // A principal field that is present must name someone.
+  std::string blank = without;
+  blank.push_back('\0');  // An empty string: length 0.
+  EXPECT_THAT(
+      DecodeRecord(static_cast<uint8_t>(RecordType::kAccept), blank).status(),
+      StatusIs(absl::StatusCode::kDataLoss));
 }
 
 TEST(RecordTest, EncodeRecordMatchesTheTypedEncoders) {
@@ -160,7 +206,9 @@ TEST(RecordTest, ValuesOutOfRangeAreErrors) {
 
 TEST(RecordTest, BytesLeftOverAreAnError) {
   std::string payload;
-  EncodeStep(RecordType::kAbandon, kAt, "c", "", "", "", 0, &payload);
+  // (After the optional principal, the last field.)
+  EncodeStep(RecordType::kAbandon, kAt, "c", "", "", "", 0, &payload,
+             "desk-ann");
   payload += "x";
   EXPECT_THAT(
       DecodeRecord(static_cast<uint8_t>(RecordType::kAbandon), payload)

@@ -259,6 +259,7 @@ void RoutingCore::Emit(EventType type, const ContactRecord* c, int agent,
   e.detail = std::string(detail);
   e.outcome = outcome;
   e.score = score;
+  e.principal = std::string(principal_);
   for (const EventListener& l : listeners_) l(e);
 }
 

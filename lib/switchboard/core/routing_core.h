@@ -79,8 +79,14 @@ class RoutingCore {
 
   // Every command happens at one instant: the engine's clock for a live
   // call, the journaled one on replay.
-  void Begin(absl::Time now) { now_ = now; }
+  // `principal` (events/acting.h) is who asked for it; its events carry
+  // it, and it must outlive the command.
+  void Begin(absl::Time now, absl::string_view principal = {}) {
+    now_ = now;
+    principal_ = principal;
+  }
   absl::Time now() const { return now_; }
+  absl::string_view principal() const { return principal_; }
   const Generation& generation() const { return *g_; }
   void AddListener(EventListener listener);
 
@@ -188,6 +194,7 @@ class RoutingCore {
   const absl::Duration finished_retention_;
   // The instant of the command under way (Begin).
   absl::Time now_;
+  absl::string_view principal_;
   // The current generation (owned by the engine).
   const Generation* g_ = nullptr;
   // A deque: records never move, so growth costs no copying.

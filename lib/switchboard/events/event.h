@@ -68,6 +68,10 @@ struct Event {
   std::string detail;                   // Label, reason, presence name, ...
   Outcome outcome = Outcome::kNeutral;  // kResolved
   int score = 0;                        // kSatisfaction
+  // Who made the change: the principal of the call that caused it (see
+  // acting.h; also for what follows from it, e.g. the offer an agent's
+  // presence made); "" for timers and unauthenticated callers.
+  std::string principal;
 };
 
 }  // namespace switchboard

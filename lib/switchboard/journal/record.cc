@@ -138,6 +138,8 @@ absl::string_view RecordTypeName(RecordType t) {
     case RecordType::kTick: return "tick";
     case RecordType::kReload: return "reload";
     case RecordType::kAskForPerson: return "ask_for_person";
+    case RecordType::kAdmin:
+      return "admin";
   }
   return "unknown";
 }
@@ -188,7 +190,7 @@ void EncodeSubmit(absl::Time at, absl::string_view contact_id, Channel channel,
 }
 
 void EncodeRegisterAgent(absl::Time at, const AgentConfig& agent,
-                         std::string* out) {
+                         std::string* out, absl::string_view principal) {
   PutTime(out, at);
   PutString(out, agent.id);
   PutString(out, agent.name);
@@ -199,17 +201,20 @@ void EncodeRegisterAgent(absl::Time at, const AgentConfig& agent,
     PutSigned64(out, capacity);
   }
   PutVarint64(out, static_cast<uint64_t>(agent.presence));
+  if (!principal.empty()) PutString(out, principal);
 }
 
 void EncodeStep(RecordType, absl::Time at, absl::string_view contact_id,
                 absl::string_view agent_id, absl::string_view department,
-                absl::string_view detail, int64_t value, std::string* out) {
+                absl::string_view detail, int64_t value, std::string* out,
+                absl::string_view principal) {
   PutTime(out, at);
   PutString(out, contact_id);
   PutString(out, agent_id);
   PutString(out, department);
   PutString(out, detail);
   PutSigned64(out, value);
+  if (!principal.empty()) PutString(out, principal);
 }
 
 void EncodeRecord(const Record& r, std::string* out) {
@@ -219,11 +224,11 @@ void EncodeRecord(const Record& r, std::string* out) {
                    r.received, r.decision, out);
       return;
     case RecordType::kRegisterAgent:
-      EncodeRegisterAgent(r.at, r.agent, out);
+      EncodeRegisterAgent(r.at, r.agent, out, r.principal);
       return;
     default:
-      EncodeStep(r.type, r.at, r.contact_id, r.agent_id, r.department,
-                 r.detail, r.value, out);
+      EncodeStep(r.type, r.at, r.contact_id, r.agent_id, r.department, r.detail,
+                 r.value, out, r.principal);
       return;
   }
 }
@@ -281,6 +286,8 @@ absl::StatusOr<Record> DecodeRecord(uint8_t type, absl::string_view payload) {
       ok = ok && d.GetBounded(static_cast<uint64_t>(Presence::kAway), &u);
       a.presence = static_cast<Presence>(u);
       r.agent_id = a.id;
+      if (ok && !d.done())
+        ok = d.GetString(&r.principal) && !r.principal.empty();
       break;
     }
     default:
@@ -294,6 +301,8 @@ absl::StatusOr<Record> DecodeRecord(uint8_t type, absl::string_view payload) {
         ok = r.value >= 0 &&
              r.value <= static_cast<int64_t>(Outcome::kUnfavourable);
       }
+      if (ok && !d.done())
+        ok = d.GetString(&r.principal) && !r.principal.empty();
       break;
   }
   if (!ok || !d.done()) {

@@ -45,8 +45,12 @@ enum class RecordType : uint8_t {
   kTick = 11,
   kReload = 12,
   kAskForPerson = 13,  // A self-served contact asked for a person.
+  // An administrative action that changes no routing state (a tenant
+  // created, its limits changed, deleted): for the audit trail only;
+  // detail says what was done. Replay skips it.
+  kAdmin = 14,
 };
-inline constexpr uint8_t kMaxRecordType = 13;
+inline constexpr uint8_t kMaxRecordType = 14;
 
 absl::string_view RecordTypeName(RecordType t);
 
@@ -68,6 +72,10 @@ struct Record {
   Decision decision;
   // kRegisterAgent.
   AgentConfig agent;
+  // Who made the change (every type but kSubmit): the principal of the
+  // call (a credential's name or a client certificate's subject, see
+  // events/acting.h); "" for timers and unauthenticated callers.
+  std::string principal;
 };
 
 // Encoders append a record's payload (not its frame) to `out`.
@@ -75,12 +83,15 @@ void EncodeSubmit(absl::Time at, absl::string_view contact_id, Channel channel,
                   absl::string_view text, uint64_t customer_key,
                   absl::Time received, const Decision& decision,
                   std::string* out);
+// The principal is the payload's optional last field: a record without
+// one (and every record journaled before there were principals) has none.
 void EncodeRegisterAgent(absl::Time at, const AgentConfig& agent,
-                         std::string* out);
+                         std::string* out, absl::string_view principal = {});
 // Every other type: the fields it uses (see Record), the rest empty.
 void EncodeStep(RecordType type, absl::Time at, absl::string_view contact_id,
                 absl::string_view agent_id, absl::string_view department,
-                absl::string_view detail, int64_t value, std::string* out);
+                absl::string_view detail, int64_t value, std::string* out,
+                absl::string_view principal = {});
 // Any record (used when a segment is rewritten).
 void EncodeRecord(const Record& r, std::string* out);
 
