@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "server/admin_files.h"
 #include "server/server.h"
+#include "switchboard/events/acting.h"
 
 namespace switchboard::cli {
 namespace {
@@ -320,6 +321,8 @@ int RunServe(const std::vector<std::string>& args, Io io) {
                  << s.message() << std::endl;
         }
       }
+      // The audit trail's principal of what the reload changes.
+      ActingAs acting("signal:SIGHUP");
       absl::StatusOr<server::HostInfo> reloaded =
           (*server)->host().Reload("", options.serve.model_path);
       if (reloaded.ok() && !options.serve.tenants_dir.empty()) {

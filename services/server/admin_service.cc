@@ -6,11 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "switchboard/tenant/tenant_name.h"
 #include "server/admin_files.h"
 #include "server/raw_message.h"
 #include "server/tenant_metadata.h"
 #include "server/unary_call.h"
+#include "switchboard/events/acting.h"
+#include "switchboard/tenant/tenant_name.h"
 
 namespace switchboard::server {
 namespace {
@@ -111,6 +112,7 @@ grpc::ServerUnaryReactor* AdminService::Reload(
         absl::StatusOr<Files> files =
             RequestFiles(r.config_path(), r.model_path(), "");
         if (!files.ok()) return files.status();
+        ActingAs acting(caller->principal());
         absl::StatusOr<HostInfo> info =
             host_->Reload(files->config, files->model);
         if (!info.ok()) return info.status();
@@ -162,6 +164,7 @@ grpc::ServerUnaryReactor* AdminService::CreateTenant(
         absl::StatusOr<Files> files = RequestFiles(
             r.config_path(), r.model_path(), r.type_model_path());
         if (!files.ok()) return files.status();
+        ActingAs acting(caller->principal());
         absl::StatusOr<ServedTenantInfo> info = host_->CreateTenant(
             r.tenant(), files->config, files->model, files->type_model);
         if (!info.ok()) return info.status();
@@ -190,6 +193,7 @@ grpc::ServerUnaryReactor* AdminService::UpdateTenant(
         absl::StatusOr<Files> files = RequestFiles(
             r.config_path(), r.model_path(), r.type_model_path());
         if (!files.ok()) return files.status();
+        ActingAs acting(caller->principal());
         absl::StatusOr<ServedTenantInfo> info = host_->UpdateTenant(
             r.tenant(), files->config, files->model, files->type_model);
         if (!info.ok()) return info.status();
@@ -215,6 +219,7 @@ grpc::ServerUnaryReactor* AdminService::DeleteTenant(
             !s.ok()) {
           return s;
         }
+        ActingAs acting(caller->principal());
         absl::StatusOr<size_t> abandoned =
             host_->DeleteTenant(r.tenant(), r.force());
         if (!abandoned.ok()) return abandoned.status();

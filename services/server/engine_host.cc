@@ -245,6 +245,15 @@ absl::Status EngineHost::UpdateLocked(ServedTenant& served,
       !s.ok()) {
     return s;
   }
+  served.tenant()
+      .engine()
+      .RecordAdminAction(absl::StrCat(
+          "updated the tenant from ", path,
+          model_path.empty() ? "" : absl::StrCat(", model ", model_path),
+          type_model_path.empty()
+              ? ""
+              : absl::StrCat(", type model ", type_model_path)))
+      .IgnoreError();
   served.config_path_ = path;
   served.config_stamp_ = StampOf(path);
   if (!model_path.empty()) {
@@ -270,6 +279,15 @@ absl::StatusOr<size_t> EngineHost::DeleteLocked(const std::string& name,
   }
   absl::StatusOr<size_t> abandoned = tenants_.DeleteTenant(name, force);
   if (!abandoned.ok()) return abandoned.status();
+  // The last record of the retired journal (events/acting.h says who).
+  (*served)
+      ->tenant()
+      .engine()
+      .RecordAdminAction(
+          force ? absl::StrCat("deleted the tenant (force: ", *abandoned,
+                               " open contacts abandoned)")
+                : std::string("deleted the tenant"))
+      .IgnoreError();
   {
     absl::MutexLock lock(&mu_);
     served_.erase(name);
@@ -448,6 +466,12 @@ absl::StatusOr<ServedTenantInfo> EngineHost::CreateTenant(
   absl::StatusOr<std::shared_ptr<ServedTenant>> added =
       AddTenant(name, config, model, type_model, from_dir);
   if (!added.ok()) return added.status();
+  // The audit trail (the tenant exists whether or not this is written).
+  (*added)
+      ->tenant()
+      .engine()
+      .RecordAdminAction(absl::StrCat("created the tenant from ", config))
+      .IgnoreError();
   return InfoOf(**added);
 }
 

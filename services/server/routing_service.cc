@@ -11,14 +11,15 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "convert/contact_convert.h"
-#include "convert/decision_convert.h"
 #include "convert/contact_status_convert.h"
+#include "convert/decision_convert.h"
 #include "convert/stats_convert.h"
 #include "server/grpc_status.h"
 #include "server/raw_message.h"
 #include "server/tenant_call.h"
 #include "server/tenant_metadata.h"
 #include "server/unary_call.h"
+#include "switchboard/events/acting.h"
 #include "switchboard/text/utf8.h"
 
 namespace switchboard::server {
@@ -87,6 +88,7 @@ class RouteStreamReactor final
     }
     tenant_ = std::move(admitted->tenant);
     slot_ = std::move(admitted->slot);
+    principal_ = admitted->caller.principal();
     if (!service_->AddStream(this)) {
       absl::MutexLock lock(&mu_);
       stopping_ = true;
@@ -126,8 +128,11 @@ class RouteStreamReactor final
     }
     // Route outside the lock: the engine call is the slow part.
     auto answer = std::make_shared<StreamAnswer>();
-    answer->bytes = SerializeRawMessage(
-        RoutingService::RouteOne(*tenant_, in_, sequence));
+    {
+      ActingAs acting(principal_);  // The audit trail's who.
+      answer->bytes = SerializeRawMessage(
+          RoutingService::RouteOne(*tenant_, in_, sequence));
+    }
     in_.Clear();
     bool confirm = false;
     {
@@ -253,6 +258,7 @@ class RouteStreamReactor final
   // The stream's tenant (null when refused); held for the stream's life.
   std::shared_ptr<ServedTenant> tenant_;
   StreamSlot slot_;      // Under the stream limits until Finish.
+  std::string principal_;  // The caller's, for the audit trail.
   grpc::ByteBuffer in_;  // The request being read or routed.
 
   absl::Mutex mu_;
@@ -290,6 +296,7 @@ grpc::ServerUnaryReactor* RoutingService::Route(
       FindTenant(*host_, context);
   if (!tenant.ok()) return FinishUnary(context, tenant.status());
   v1::RouteRequest parsed;
+  ActingAs acting(caller->principal());  // The audit trail's who.
   absl::StatusOr<Decision> decision =
       RouteRequestOn((*tenant)->tenant(), *request, &parsed);
   if (!decision.ok()) return FinishUnary(context, decision.status());

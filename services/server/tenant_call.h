@@ -33,6 +33,7 @@
 #include "server/raw_message.h"
 #include "server/tenant_metadata.h"
 #include "server/unary_call.h"
+#include "switchboard/events/acting.h"
 
 namespace switchboard::server {
 
@@ -75,6 +76,8 @@ grpc::ServerUnaryReactor* FinishTenantUnary(
             return s;
           }
         }
+        // Every change the handler makes is the caller's (audit trail).
+        ActingAs acting(caller->principal());
         return handle(t, r, out);
       },
       kind == TenantCall::kChanges ? &t.durability() : nullptr);

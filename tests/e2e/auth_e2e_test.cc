@@ -36,6 +36,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "auth/role.h"
+#include "e2e/auth_testing.h"
 #include "e2e/e2e_testing.h"
 #include "e2e/server_process.h"
 #include "e2e/test_certificates.h"
@@ -49,36 +50,6 @@ using auth::Method;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using Code = grpc::StatusCode;
-
-// A token and its tokens-file line, from `switchboard token new ARGS`.
-struct Issued {
-  std::string token;
-  std::string line;
-};
-
-Issued TokenNew(const std::string& args) {
-  const std::string out = E2eTempPath("token-new.out");
-  const int code = RunShell(
-      absl::StrCat(SWITCHBOARD_SERVER_BINARY, " token new ", args), out);
-  const std::string text = ReadWholeFile(out);
-  EXPECT_EQ(code, 0) << text;
-  std::vector<std::string> lines =
-      absl::StrSplit(text, '\n', absl::SkipEmpty());
-  if (lines.size() != 2) {
-    ADD_FAILURE() << "token new printed: " << text;
-    return {};
-  }
-  EXPECT_THAT(lines[0], ::testing::StartsWith("sbt_"));
-  EXPECT_THAT(lines[1], Not(HasSubstr(lines[0])));  // Only its digest.
-  return Issued{lines[0], lines[1]};
-}
-
-void WriteText(const std::string& path, absl::string_view text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  ASSERT_TRUE(out.good()) << "cannot write " << path;
-}
 
 // Who calls: the authorization header ("" for none) and the client
 // certificate the channel presents ("client", "stranger").
@@ -534,11 +505,6 @@ void ExpectStopsCleanly(ServerProcess& server) {
   EXPECT_EQ(*code, 0);
 }
 
-void WithToken(grpc::ClientContext* context, const Issued& who) {
-  SetDeadline(context, absl::Seconds(30));
-  context->AddMetadata("authorization", absl::StrCat("Bearer ", who.token));
-}
-
 TEST(AuthE2eTest, AnAgentsDayWithTokens) {
   const Issued crm = TokenNew("--tenant default --role router");
   const Issued ann = TokenNew("--tenant default --role agent --agent ann");
@@ -549,61 +515,9 @@ TEST(AuthE2eTest, AnAgentsDayWithTokens) {
   std::unique_ptr<ServerProcess> server = StartWithTokens(tokens);
   ASSERT_NE(server, nullptr);
   auto channel = server->Channel();
-  auto agents = v1::Agents::NewStub(channel);
+  AgentDayWithTokens(channel, crm, ann, "", "day-1");
+  if (HasFatalFailure()) return;
   auto routing = v1::Routing::NewStub(channel);
-  {
-    grpc::ClientContext context;
-    WithToken(&context, ann);
-    v1::RegisterAgentRequest r;
-    r.mutable_agent()->set_id("ann");
-    r.mutable_agent()->set_presence(v1::AVAILABLE);
-    const v1::EngineConfig config = SampleConfigProto();
-    for (const std::string& skill : config.skills()) {
-      v1::SkillLevel* s = r.mutable_agent()->add_skills();
-      s->set_skill(skill);
-      s->set_level(10);
-    }
-    v1::RegisterAgentResponse out;
-    ASSERT_THAT(agents->RegisterAgent(&context, r, &out), GrpcOk());
-  }
-  grpc::ClientContext stream_context;
-  WithToken(&stream_context, ann);
-  v1::StreamOffersRequest offers_request;
-  offers_request.set_agent_id("ann");
-  auto offers = agents->StreamOffers(&stream_context, offers_request);
-  {
-    grpc::ClientContext context;
-    WithToken(&context, crm);
-    v1::RouteRequest r;
-    *r.mutable_contact() = SampleContact(v1::CHANNEL_EMAIL, "day-1");
-    v1::RouteResponse out;
-    ASSERT_THAT(routing->Route(&context, r, &out), GrpcOk());
-  }
-  v1::AgentUpdate update;
-  std::string offered;
-  for (int i = 0; i < 100 && offered.empty() && offers->Read(&update); ++i) {
-    if (update.has_offer()) offered = update.offer().contact_id();
-  }
-  ASSERT_EQ(offered, "day-1");
-  {
-    grpc::ClientContext context;
-    WithToken(&context, ann);
-    v1::AcceptRequest r;
-    r.set_agent_id("ann");
-    r.set_contact_id("day-1");
-    v1::AcceptResponse out;
-    ASSERT_THAT(agents->Accept(&context, r, &out), GrpcOk());
-  }
-  {
-    grpc::ClientContext context;
-    WithToken(&context, ann);
-    v1::CompleteRequest r;
-    r.set_agent_id("ann");
-    r.set_contact_id("day-1");
-    r.set_outcome(v1::OUTCOME_FAVOURABLE);
-    v1::CompleteResponse out;
-    ASSERT_THAT(agents->Complete(&context, r, &out), GrpcOk());
-  }
   {
     grpc::ClientContext context;
     WithToken(&context, wall);
@@ -613,8 +527,6 @@ TEST(AuthE2eTest, AnAgentsDayWithTokens) {
     ASSERT_THAT(routing->GetContact(&context, r, &out), GrpcOk());
     EXPECT_EQ(out.state(), v1::CONTACT_STATE_RESOLVED);
   }
-  EXPECT_EQ(CancelAndFinish(&stream_context, offers.get()).error_code(),
-            Code::CANCELLED);
   ExpectStopsCleanly(*server);
 }
 

@@ -63,6 +63,8 @@ endforeach()
 # by services/auth's enum.
 switchboard_e2e_test(e2e/auth_e2e_test.cc)
 target_link_libraries(${SWITCHBOARD_LAST_E2E_TARGET} PRIVATE switchboard_auth)
+# The audit trail: tokens' names in `switchboard audit`.
+switchboard_e2e_test(e2e/audit_e2e_test.cc)
 
 # The heavy ones: floods of calls that keep both cores busy. RESOURCE_LOCK
 # heavy: ctest -j never runs two heavy tests at once (with the soaks, the
